@@ -82,6 +82,10 @@ func Tokenize(text string) []Token {
 	// saves the regrowth copies.
 	toks := make([]Token, 0, len(text)/9+1)
 	i, c := 0, 0 // byte and code point offset
+	// A failed e-mail match fails again from any later start before the
+	// same '@' (or stop), so those starts are skipped to stay linear on
+	// inputs like "a-a-a-a...".
+	noEmailUntil := 0
 	for i < len(text) {
 		r, w, cl := runeAt(text, i)
 		if cl == clGap {
@@ -95,8 +99,12 @@ func Tokenize(text string) []Token {
 			if r == 'h' || r == 'H' || r == 'w' || r == 'W' {
 				n = matchURL(text[i:])
 			}
-			if n == 0 {
-				n = matchEmail(text[i:])
+			if n == 0 && i >= noEmailUntil {
+				var stop int
+				n, stop = matchEmail(text[i:])
+				if n == 0 {
+					noEmailUntil = i + stop
+				}
 			}
 			if n > 0 {
 				i += n
@@ -245,15 +253,23 @@ func matchURL(s string) int {
 		}
 		end += w
 	}
+	// Brackets close inside URLs (Wikipedia titles), so a trailing one is
+	// dropped only while it has no partner.
+	paren := strings.Count(s[:end], ")") - strings.Count(s[:end], "(")
+	bracket := strings.Count(s[:end], "]") - strings.Count(s[:end], "[")
+trim:
 	for end > p {
 		r, w := utf8.DecodeLastRuneInString(s[:end])
-		if strings.ContainsRune(".,;:!?'*…", r) ||
-			(r == ')' && strings.Count(s[:end], "(") < strings.Count(s[:end], ")")) ||
-			(r == ']' && strings.Count(s[:end], "[") < strings.Count(s[:end], "]")) {
-			end -= w
-			continue
+		switch {
+		case strings.ContainsRune(".,;:!?'*…", r):
+		case r == ')' && paren > 0:
+			paren--
+		case r == ']' && bracket > 0:
+			bracket--
+		default:
+			break trim
 		}
-		break
+		end -= w
 	}
 	if end == p {
 		return 0
@@ -277,17 +293,17 @@ func isASCIIAlnum(b byte) bool {
 }
 
 // matchEmail returns the byte length of the e-mail address at the start of
-// s, or 0.
-func matchEmail(s string) int {
+// s, or 0 and the end of the local part it tried.
+func matchEmail(s string) (n, stop int) {
 	if len(s) == 0 || !isASCIIAlnum(s[0]) {
-		return 0
+		return 0, 0
 	}
 	at := 0
 	for at < len(s) && isEmailLocal(s[at]) {
 		at++
 	}
 	if at >= len(s) || s[at] != '@' || s[at-1] == '.' {
-		return 0
+		return 0, at
 	}
 	end := at + 1
 	for end < len(s) && (isASCIIAlnum(s[end]) || s[end] == '.' || s[end] == '-') {
@@ -299,9 +315,9 @@ func matchEmail(s string) int {
 	dom := s[at+1 : end]
 	dot := strings.LastIndexByte(dom, '.')
 	if dot <= 0 || !isASCIIAlnum(dom[0]) || strings.Contains(dom, "..") {
-		return 0
+		return 0, at
 	}
-	return end
+	return end, at
 }
 
 // SplitSentences groups tokens, as returned by Tokenize(text), into

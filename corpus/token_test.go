@@ -298,3 +298,17 @@ func FuzzTokenize(f *testing.F) {
 		}
 	})
 }
+
+func TestTokenizeLinear(t *testing.T) {
+	// Inputs that made an earlier draft quadratic (seconds at this size,
+	// hours at a megabyte). No timing assertion: a regression shows as a
+	// test timeout rather than a flaky failure.
+	for _, text := range []string{
+		strings.Repeat("a-", 100_000),
+		strings.Repeat("a@", 100_000),
+		"a@" + strings.Repeat("b-", 100_000) + "..",
+		"http://x" + strings.Repeat(")", 200_000),
+	} {
+		checkTokens(t, text, Tokenize(text))
+	}
+}
