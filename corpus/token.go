@@ -331,8 +331,10 @@ func matchEmail(s string) (n, stop int) {
 //     the ending, and so do closing quotes and brackets (Pe, Pf, " and ')
 //     that directly follow with no separator, so `."` and `.»)` stay in the
 //     sentence they close.
-//   - Not after a terminator directly followed by a token starting with an
-//     ASCII letter: "U.S.", "example.com" and "file.pdf" do not split.
+//   - Except that a terminator directly followed, with no separator, by a
+//     token starting with an ASCII letter does not end the sentence, so
+//     "U.S.", "example.com" and "file.pdf" do not split. Arabic text glued
+//     to a full stop ("الجمعة.وقال") still splits.
 //   - A "." inside a number (3.5) is part of the number token, so it never
 //     ends a sentence. There is no abbreviation list.
 //
