@@ -25,6 +25,24 @@ type Engine struct {
 	bidi    bidi.Paragraph
 	cache   map[paraKey]*shaped
 	ar, en  language.Language
+	// cover caches glyph coverage below coverLimit (Latin, Arabic):
+	// bit 1 = Naskh has the rune, bit 2 = Noto Sans has it.
+	cover [coverLimit]uint8
+}
+
+const coverLimit = 0x0800
+
+// has reports whether face f (one of the engine's two) covers r.
+func (e *Engine) has(f *font.Face, r rune) bool {
+	if r >= 0 && r < coverLimit {
+		bit := uint8(1)
+		if f == e.faces.SansRegular {
+			bit = 2
+		}
+		return e.cover[r]&bit != 0
+	}
+	_, ok := f.NominalGlyph(r)
+	return ok
 }
 
 // paraKey identifies a shaped paragraph.
@@ -49,12 +67,24 @@ func NewEngine() (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("layout: %w", err)
 	}
-	return &Engine{
+	e := &Engine{
 		faces: f,
 		cache: map[paraKey]*shaped{},
 		ar:    language.NewLanguage("ar"),
 		en:    language.NewLanguage("en"),
-	}, nil
+	}
+	// The shaper's font cache defaults to zero entries, which rebuilds
+	// the HarfBuzz font and its Arabic plan on every run.
+	e.shaper.SetFontCacheSize(4)
+	for r := rune(0); r < coverLimit; r++ {
+		if _, ok := f.NaskhRegular.NominalGlyph(r); ok {
+			e.cover[r] |= 1
+		}
+		if _, ok := f.SansRegular.NominalGlyph(r); ok {
+			e.cover[r] |= 2
+		}
+	}
+	return e, nil
 }
 
 // New lays out text with a fresh Engine. Use an Engine directly to re-lay
@@ -151,10 +181,10 @@ func (e *Engine) itemize(runes []rune, lv []uint8, fn func(start, end int, arabi
 				return prev // spaces and marks never switch fonts
 			}
 		}
-		if _, ok := primary.NominalGlyph(r); ok {
+		if e.has(primary, r) {
 			return primary
 		}
-		if _, ok := other.NominalGlyph(r); ok {
+		if e.has(other, r) {
 			return other
 		}
 		return primary

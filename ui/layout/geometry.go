@@ -13,6 +13,13 @@ type Rect struct{ X, Y, W, H float32 }
 // marks) is split evenly among its non-mark code points; combining marks
 // get zero width at the end of the character they follow.
 func (l *Layout) charBounds(r *Run, paraStart int) {
+	// Clusters in screen order.
+	type cluster struct {
+		cs, ce int
+		x0, x1 float32
+	}
+	var buf [32]cluster
+	cl := buf[:0]
 	x := r.X
 	gs := r.Glyphs
 	for i := 0; i < len(gs); {
@@ -23,8 +30,27 @@ func (l *Layout) charBounds(r *Run, paraStart int) {
 		}
 		cs := max(gs[i].ClusterIndex+paraStart, r.Start)
 		ce := min(gs[i].ClusterIndex+paraStart+max(gs[i].RuneCount, 1), r.End)
-		l.spread(r.RTL, cs, ce, x, x+w)
+		if cs < ce {
+			cl = append(cl, cluster{cs, ce, x, x + w})
+		}
 		x += w
+		i = j
+	}
+	if r.RTL { // reading order
+		for a, b := 0, len(cl)-1; a < b; a, b = a+1, b-1 {
+			cl[a], cl[b] = cl[b], cl[a]
+		}
+	}
+	// A zero-advance cluster after a visible one belongs to it: Noto Naskh
+	// draws lam-alef as lam plus a zero-width alef, for instance.
+	for i := 0; i < len(cl); {
+		j := i + 1
+		cs, ce, x0, x1 := cl[i].cs, cl[i].ce, cl[i].x0, cl[i].x1
+		for j < len(cl) && cl[j].x0 == cl[j].x1 && x0 != x1 && cl[j].cs == ce {
+			ce = cl[j].ce
+			j++
+		}
+		l.spread(r.RTL, cs, ce, x0, x1)
 		i = j
 	}
 }
@@ -67,7 +93,12 @@ func (l *Layout) spread(rtl bool, cs, ce int, x0, x1 float32) {
 }
 
 // isMark reports whether r is a combining mark, drawn on its base.
-func isMark(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Me) }
+func isMark(r rune) bool {
+	if r < 0x0300 || (r >= 0x0621 && r <= 0x064A) { // fast path: Latin, Arabic letters
+		return false
+	}
+	return unicode.In(r, unicode.Mn, unicode.Me)
+}
 
 // CharRect returns the box of code point i on its line; zero-width for
 // combining marks, trailing spaces at a line end, and "\n".

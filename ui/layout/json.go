@@ -45,13 +45,22 @@ func (l *Layout) JSON() []ParagraphJSON {
 
 // VisualOrder returns the code points of line li in screen order, left to
 // right (runs in screen order; inside a right-to-left run, logical order
-// reversed). It is what the bidi tests compare with FriBidi.
+// reversed, except that combining marks follow their base as in FriBidi's
+// REORDER_NSM: they are drawn on it, at zero width). The bidi tests
+// compare it with FriBidi.
 func (l *Layout) VisualOrder(li int) []int {
 	var out []int
 	for _, r := range l.Lines[li].Runs {
 		if r.RTL {
-			for c := r.End - 1; c >= r.Start; c-- {
-				out = append(out, c)
+			for c := r.End - 1; c >= r.Start; {
+				b := c // find the base of this mark sequence
+				for b > r.Start && isMark(l.docRunes[b]) {
+					b--
+				}
+				for k := b; k <= c; k++ {
+					out = append(out, k)
+				}
+				c = b - 1
 			}
 		} else {
 			for c := r.Start; c < r.End; c++ {
