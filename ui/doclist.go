@@ -104,4 +104,3 @@ func (d *DocList) applyFilter() {
 func (d *DocList) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewBorder(d.filter, nil, nil, nil, d.list))
 }
-
