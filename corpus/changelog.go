@@ -1,0 +1,203 @@
+package corpus
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// The kinds of item a Diff changes.
+const (
+	KindEntity = "entity"
+	KindEvent  = "event"
+	KindStatus = "status"
+)
+
+// Diff is one item's state before and after a change; a null side means
+// the item did not exist.
+type Diff struct {
+	Kind   string          `json:"kind"`
+	ID     string          `json:"id,omitempty"`
+	Before json.RawMessage `json:"before,omitempty"`
+	After  json.RawMessage `json:"after,omitempty"`
+}
+
+// Change is one entry of the change log: everything one action did to one
+// layer. Undo and redo are changes too (Op "undo"/"redo", Ref naming the
+// change they revert or repeat), so the log is a complete history.
+type Change struct {
+	Seq       uint64    `json:"seq"`
+	Time      time.Time `json:"time"`
+	Doc       string    `json:"doc"`
+	Annotator string    `json:"annotator"`
+	Op        string    `json:"op"`
+	Ref       uint64    `json:"ref,omitempty"`
+	Revision  uint64    `json:"revision"`
+	Diffs     []Diff    `json:"diffs"`
+}
+
+// Changes returns the change log, oldest first, filtered to a document and
+// annotator when they are not empty.
+func (s *Store) Changes(doc, annotator string) ([]Change, error) {
+	var out []Change
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketLog).ForEach(func(k, v []byte) error {
+			var c Change
+			if err := json.Unmarshal(v, &c); err != nil {
+				return fmt.Errorf("change log entry %x: %w", k, err)
+			}
+			if (doc == "" || c.Doc == doc) && (annotator == "" || c.Annotator == annotator) {
+				out = append(out, c)
+			}
+			return nil
+		})
+	})
+	return out, err
+}
+
+// CanUndo and CanRedo report whether the layer has history to step through.
+func (s *Store) CanUndo(doc, annotator string) bool {
+	return s.stackLen(doc, annotator, prefixUndo) > 0
+}
+
+// CanRedo reports whether an undone change can be applied again.
+func (s *Store) CanRedo(doc, annotator string) bool {
+	return s.stackLen(doc, annotator, prefixRedo) > 0
+}
+
+func (s *Store) stackLen(doc, annotator string, prefix byte) int {
+	n := 0
+	_ = s.db.View(func(tx *bolt.Tx) error {
+		if b := layerBucket(tx, doc, annotator); b != nil && stackFirst(b, prefix) != nil {
+			n = 1
+		}
+		return nil
+	})
+	return n
+}
+
+// Undo reverts the layer's most recent change that is not yet undone.
+// ok is false when there is nothing to undo. The undo history lives in the
+// database, so it survives a restart.
+func (s *Store) Undo(doc, annotator string) (ch Change, ok bool, err error) {
+	return s.step(doc, annotator, prefixUndo, prefixRedo, "undo")
+}
+
+// Redo applies again the change most recently undone.
+func (s *Store) Redo(doc, annotator string) (ch Change, ok bool, err error) {
+	return s.step(doc, annotator, prefixRedo, prefixUndo, "redo")
+}
+
+func (s *Store) step(doc, annotator string, from, to byte, op string) (Change, bool, error) {
+	sc, err := s.cachedSchema()
+	if err != nil {
+		return Change{}, false, err
+	}
+	var ch Change
+	var done bool
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		if layerBucket(tx, doc, annotator) == nil {
+			return nil
+		}
+		e, err := beginEdit(tx, sc, doc, annotator, op)
+		if err != nil {
+			return err
+		}
+		// Undo takes the newest change; redo the oldest undone one, which is
+		// the one undone most recently, since undo walks backwards.
+		key := stackLast(e.b, from)
+		if op == "redo" {
+			key = stackFirst(e.b, from)
+		}
+		if key == nil {
+			return nil
+		}
+		var orig Change
+		if err := json.Unmarshal(tx.Bucket(bucketLog).Get(key[1:]), &orig); err != nil {
+			return fmt.Errorf("%s: change %x: %w", op, key, err)
+		}
+		diffs := orig.Diffs
+		if op == "undo" {
+			diffs = slices.Clone(diffs)
+			slices.Reverse(diffs)
+		}
+		for _, d := range diffs {
+			target := d.After
+			if op == "undo" {
+				target = d.Before
+			}
+			if err := e.restore(d.Kind, d.ID, target); err != nil {
+				return fmt.Errorf("%s change %d: %w", op, orig.Seq, err)
+			}
+		}
+		e.change.Ref = orig.Seq
+		if err := e.commit(false); err != nil {
+			return err
+		}
+		if err := e.b.Delete(key); err != nil {
+			return err
+		}
+		if err := e.b.Put(stackKey(to, orig.Seq), nil); err != nil {
+			return err
+		}
+		ch, done = *e.change, true
+		return nil
+	})
+	return ch, done, err
+}
+
+// restore sets one item to a logged state (null: absent). It bypasses
+// validation on purpose: the state was valid when it was logged, and undo
+// must work even after the schema changed.
+func (e *Edit) restore(kind, id string, state json.RawMessage) error {
+	absent := len(state) == 0 || string(state) == "null"
+	switch kind {
+	case KindEntity:
+		old, had := e.Entity(id)
+		var next *Entity
+		if !absent {
+			next = new(Entity)
+			if err := json.Unmarshal(state, next); err != nil {
+				return err
+			}
+		}
+		var before *Entity
+		if had {
+			before = &old
+		}
+		if before == nil && next == nil {
+			return nil
+		}
+		return e.putEntity(before, next)
+	case KindEvent:
+		old, had := e.Event(id)
+		var next *Event
+		if !absent {
+			next = new(Event)
+			if err := json.Unmarshal(state, next); err != nil {
+				return err
+			}
+		}
+		var before *Event
+		if had {
+			before = &old
+		}
+		if before == nil && next == nil {
+			return nil
+		}
+		if next == nil {
+			return e.putEvent(before, nil)
+		}
+		return e.putEvent(before, next)
+	case KindStatus:
+		var st Status
+		if err := json.Unmarshal(state, &st); err != nil {
+			return err
+		}
+		return e.SetStatus(st)
+	}
+	return fmt.Errorf("unknown change kind %q", kind)
+}

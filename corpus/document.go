@@ -1,0 +1,264 @@
+package corpus
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+)
+
+// DocInfo is the small part of a document that lists need; reading it
+// never touches the text.
+type DocInfo struct {
+	ID       string    `json:"id"`
+	Title    string    `json:"title"`
+	Source   string    `json:"source,omitempty"`
+	SHA256   string    `json:"sha256"`
+	Imported time.Time `json:"imported"`
+	Runes    int       `json:"runes"`
+	Tokens   int       `json:"tokens"`
+}
+
+// NewDoc is a document to import. ID and Imported are kept when given (the
+// native format carries them); otherwise a UUIDv7 and the current time are
+// assigned, so keys sort by import time.
+type NewDoc struct {
+	ID       string
+	Title    string
+	Source   string
+	Text     string
+	Meta     map[string]json.RawMessage
+	Imported time.Time
+}
+
+// ImportItem is one document and, optionally, annotation layers for it.
+// Origin ("file.txt" or "file.jsonl line 3") names it in errors.
+type ImportItem struct {
+	Origin string
+	Doc    NewDoc
+	Layers []Layer
+}
+
+// ImportResult summarises an import.
+type ImportResult struct {
+	Added    int      // new documents
+	Existing int      // documents whose text was already in the corpus
+	Layers   int      // layers written
+	IDs      []string // the document id of every item, in order
+}
+
+// NormalizeText applies the only two changes import makes to a text: a
+// leading UTF-8 byte order mark is dropped, and CRLF and lone CR line ends
+// become LF. Everything else, including Arabic presentation forms,
+// diacritics and tatweel, is kept byte for byte so that offsets computed
+// by any other tool on the same file agree.
+func NormalizeText(s string) string {
+	s = strings.TrimPrefix(s, "\uFEFF")
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
+	}
+	return s
+}
+
+// TextHash is the hex SHA-256 of a (normalised) text: a document's identity.
+func TextHash(text string) string {
+	h := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(h[:])
+}
+
+func checkText(text string) error {
+	if !utf8.ValidString(text) {
+		return errors.New("text is not valid UTF-8")
+	}
+	if strings.IndexFunc(text, func(r rune) bool { return !unicode.IsSpace(r) }) < 0 {
+		return errors.New("text is empty")
+	}
+	return nil
+}
+
+// Import stores documents and their layers in one transaction: if any item
+// is refused, nothing of the import is stored. A document whose text hash
+// is already present is not duplicated; its layers join the existing one.
+func (s *Store) Import(items []ImportItem) (ImportResult, error) {
+	var res ImportResult
+	sc, err := s.cachedSchema()
+	if err != nil {
+		return res, err
+	}
+	now := time.Now().UTC()
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		res = ImportResult{}
+		hashes := tx.Bucket(bucketHashes)
+		for _, it := range items {
+			text := NormalizeText(it.Doc.Text)
+			if err := checkText(text); err != nil {
+				return fmt.Errorf("import %s: %w", it.Origin, err)
+			}
+			sum := TextHash(text)
+			id := string(hashes.Get([]byte(sum)))
+			if id != "" {
+				res.Existing++
+			} else {
+				d, err := newDocument(tx, it.Doc, text, sum, now)
+				if err != nil {
+					return fmt.Errorf("import %s: %w", it.Origin, err)
+				}
+				if err := putDocument(tx, d); err != nil {
+					return fmt.Errorf("import %s: %w", it.Origin, err)
+				}
+				id = d.ID
+				res.Added++
+			}
+			res.IDs = append(res.IDs, id)
+			for _, l := range it.Layers {
+				if err := s.replaceLayer(tx, sc, id, l, "import"); err != nil {
+					return fmt.Errorf("import %s: layer %q: %w", it.Origin, l.Annotator, err)
+				}
+				res.Layers++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ImportResult{}, err
+	}
+	return res, nil
+}
+
+func newDocument(tx *bolt.Tx, nd NewDoc, text, sum string, now time.Time) (Document, error) {
+	d := Document{ID: nd.ID, Title: nd.Title, Source: nd.Source, Text: text, SHA256: sum, Imported: nd.Imported, Meta: nd.Meta}
+	if d.ID != "" {
+		if _, err := uuid.Parse(d.ID); err != nil {
+			return d, fmt.Errorf("document id %q is not a UUID", d.ID)
+		}
+		if tx.Bucket(bucketDocs).Get([]byte(d.ID)) != nil {
+			return d, fmt.Errorf("document id %s is already used by another text", d.ID)
+		}
+	} else {
+		u, err := uuid.NewV7()
+		if err != nil {
+			return d, err
+		}
+		d.ID = u.String()
+	}
+	if d.Imported.IsZero() {
+		d.Imported = now
+	}
+	if d.Title == "" {
+		d.Title = firstLine(text, 80)
+	}
+	return d, nil
+}
+
+func firstLine(text string, max int) string {
+	text = strings.TrimSpace(text)
+	if i := strings.IndexByte(text, '\n'); i >= 0 {
+		text = text[:i]
+	}
+	if r := []rune(text); len(r) > max {
+		text = string(r[:max]) + "…"
+	}
+	return text
+}
+
+func putDocument(tx *bolt.Tx, d Document) error {
+	raw, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	info := DocInfo{ID: d.ID, Title: d.Title, Source: d.Source, SHA256: d.SHA256, Imported: d.Imported,
+		Runes: utf8.RuneCountInString(d.Text), Tokens: len(Tokenize(d.Text))}
+	rawInfo, err := json.Marshal(info)
+	if err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketDocs).Put([]byte(d.ID), raw); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketInfo).Put([]byte(d.ID), rawInfo); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketHashes).Put([]byte(d.SHA256), []byte(d.ID))
+}
+
+// Documents lists every document in import order.
+func (s *Store) Documents() ([]DocInfo, error) {
+	var out []DocInfo
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketInfo)
+		out = make([]DocInfo, 0, b.Stats().KeyN)
+		return b.ForEach(func(k, v []byte) error {
+			var d DocInfo
+			if err := json.Unmarshal(v, &d); err != nil {
+				return fmt.Errorf("document %s: %w", k, err)
+			}
+			out = append(out, d)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// Document reads one whole document.
+func (s *Store) Document(id string) (Document, error) {
+	var d Document
+	err := s.db.View(func(tx *bolt.Tx) error {
+		raw := tx.Bucket(bucketDocs).Get([]byte(id))
+		if raw == nil {
+			return fmt.Errorf("document %s: %w", id, ErrNotFound)
+		}
+		return json.Unmarshal(raw, &d)
+	})
+	return d, err
+}
+
+func docInfo(tx *bolt.Tx, id string) (DocInfo, error) {
+	var d DocInfo
+	raw := tx.Bucket(bucketInfo).Get([]byte(id))
+	if raw == nil {
+		return d, fmt.Errorf("document %s: %w", id, ErrNotFound)
+	}
+	err := json.Unmarshal(raw, &d)
+	return d, err
+}
+
+// Resolve turns a document id or a unique prefix of one into the full id.
+func (s *Store) Resolve(prefix string) (string, error) {
+	if prefix == "" {
+		return "", errors.New("empty document id")
+	}
+	var matches []string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketInfo).Cursor()
+		p := []byte(prefix)
+		for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Next() {
+			matches = append(matches, string(k))
+			if len(matches) > 5 {
+				break
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	switch len(matches) {
+	case 0:
+		return "", fmt.Errorf("no document id starts with %q: %w", prefix, ErrNotFound)
+	case 1:
+		return matches[0], nil
+	}
+	sort.Strings(matches)
+	return "", fmt.Errorf("document id prefix %q is ambiguous (%s …): give more characters", prefix, strings.Join(matches[:2], ", "))
+}
