@@ -26,7 +26,7 @@ var wellKnown = map[string]int{
 	"PER": 0, "PERSON": 0,
 	"ORG": 1, "ORGANIZATION": 1,
 	"LOC": 2, "LOCATION": 2,
-	"GPE": 3,
+	"GPE":  3,
 	"DATE": 4, "TIME": 4,
 	"MONEY": 5, "NUM": 5, "QUANTITY": 5,
 	"EVENT": 6, "MISC": 7,

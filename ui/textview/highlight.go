@@ -13,12 +13,12 @@ import (
 // Highlight geometry. All of it comes from the layout's SpanRects, so an
 // annotation change only moves rectangles and never lays text out again.
 const (
-	bandInset   = 3   // each nesting level narrows the band by this, top and bottom
-	minBand     = 6   // a band is never thinner than this
-	labelSize   = 9   // type labels
-	fillAlpha   = 90  // entity fill, out of 255: three nested layers still show the glyphs
-	triggerFill = 40  // trigger fill
-	underlineH  = 3   // trigger underline
+	bandInset   = 3  // each nesting level narrows the band by this, top and bottom
+	minBand     = 6  // a band is never thinner than this
+	labelSize   = 9  // type labels
+	fillAlpha   = 90 // entity fill, out of 255: three nested layers still show the glyphs
+	triggerFill = 40 // trigger fill
+	underlineH  = 3  // trigger underline
 	dash, gap   = 4, 3
 	strokeW     = 1.5 // trigger and selected outlines
 )

@@ -70,12 +70,12 @@ type renderer struct {
 
 func newRenderer(v *View) *renderer {
 	r := &renderer{
-		v:      v,
-		p:      newPainter(),
-		slots:  map[int]*lineSlot{},
-		labelW: map[string]float32{},
-		rects:  pool[*canvas.Rectangle]{mk: func() *canvas.Rectangle { return &canvas.Rectangle{} }},
-		texts:  pool[*canvas.Text]{mk: func() *canvas.Text { return &canvas.Text{} }},
+		v:       v,
+		p:       newPainter(),
+		slots:   map[int]*lineSlot{},
+		labelW:  map[string]float32{},
+		rects:   pool[*canvas.Rectangle]{mk: func() *canvas.Rectangle { return &canvas.Rectangle{} }},
+		texts:   pool[*canvas.Text]{mk: func() *canvas.Text { return &canvas.Text{} }},
 		tipBg:   &canvas.Rectangle{CornerRadius: 3},
 		tipText: &canvas.Text{},
 		bar:     &canvas.Rectangle{CornerRadius: scrollBarWidth / 2},

@@ -77,8 +77,8 @@ type View struct {
 
 	scrollY float32
 
-	cursor int // token index of the keyboard cursor, -1 for none
-	anchor int // token index the Shift-selection started from
+	cursor  int // token index of the keyboard cursor, -1 for none
+	anchor  int // token index the Shift-selection started from
 	focused bool
 	shift   bool
 
