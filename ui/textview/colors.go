@@ -1,0 +1,53 @@
+package textview
+
+import (
+	"hash/fnv"
+	"image/color"
+	"strings"
+)
+
+// palette holds distinct, mid-light hues that stay readable behind dark
+// text when made translucent, and behind light text on a dark background.
+var palette = [...]color.NRGBA{
+	{0x1f, 0x77, 0xb4, 0xff}, // blue
+	{0xff, 0x7f, 0x0e, 0xff}, // orange
+	{0x2c, 0xa0, 0x2c, 0xff}, // green
+	{0xd6, 0x27, 0x28, 0xff}, // red
+	{0x94, 0x67, 0xbd, 0xff}, // purple
+	{0x8c, 0x56, 0x4b, 0xff}, // brown
+	{0xe3, 0x77, 0xc2, 0xff}, // pink
+	{0x17, 0xbe, 0xcf, 0xff}, // cyan
+	{0xbc, 0xbd, 0x22, 0xff}, // olive
+}
+
+// wellKnown fixes the colours of the usual entity types so that PER is
+// always blue, whatever else the schema holds.
+var wellKnown = map[string]int{
+	"PER": 0, "PERSON": 0,
+	"ORG": 1, "ORGANIZATION": 1,
+	"LOC": 2, "LOCATION": 2,
+	"GPE":  3,
+	"DATE": 4, "TIME": 4,
+	"MONEY": 5, "NUM": 5, "QUANTITY": 5,
+	"EVENT": 6, "MISC": 7,
+}
+
+// DefaultTypeColor returns an opaque colour for an annotation type: a
+// fixed one for common types (PER blue, ORG orange, LOC green, GPE red,
+// ...), otherwise one chosen by a hash of the name, so a type keeps its
+// colour across sessions.
+func DefaultTypeColor(typ string) color.Color {
+	if i, ok := wellKnown[strings.ToUpper(typ)]; ok {
+		return palette[i]
+	}
+	h := fnv.New32a()
+	h.Write([]byte(typ))
+	return palette[h.Sum32()%uint32(len(palette))]
+}
+
+// withAlpha returns c with alpha a (0-255), for translucent fills.
+func withAlpha(c color.Color, a uint8) color.NRGBA {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	n.A = uint8(uint32(n.A) * uint32(a) / 255)
+	return n
+}

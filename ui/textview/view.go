@@ -1,0 +1,248 @@
+package textview
+
+import (
+	"image/color"
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tawsim/tawsim/corpus"
+	"github.com/tawsim/tawsim/ui/layout"
+)
+
+// Annotation is a typed span to draw: an entity, an event trigger or a
+// suggestion. Offsets are code points, End exclusive.
+type Annotation struct {
+	ID         string
+	Start, End int
+	Type       string
+	// Annotator is optional; the hover tooltip shows it after the type.
+	Annotator string
+}
+
+// kind says how an annotation is drawn.
+type kind uint8
+
+const (
+	kindEntity kind = iota
+	kindTrigger
+	kindSuggestion
+)
+
+// View is the right-to-left annotation view. It scrolls itself (put it
+// in a container that gives it a size, not in a container.Scroll) so that
+// it can create canvas objects only for the lines in view.
+//
+// All methods must be called on the Fyne goroutine (use fyne.Do from
+// others).
+type View struct {
+	widget.BaseWidget
+
+	// OnSelect is called when the user makes a selection by dragging,
+	// double-clicking or Shift+arrows; start == end when a click cleared
+	// it. Offsets are code points.
+	OnSelect func(start, end int)
+	// OnClickAnnotation is called with the id of the innermost entity or
+	// trigger under a click, or "" when the click hit none.
+	OnClickAnnotation func(id string)
+	// OnHover is called when the pointer enters an annotation (its id) or
+	// leaves all annotations ("").
+	OnHover func(id string)
+	// OnTypedKey receives the keys the view does not use itself (all but
+	// the arrows), for the application's shortcuts.
+	OnTypedKey func(*fyne.KeyEvent)
+	// OnTypedRune receives typed characters, for single-key shortcuts.
+	OnTypedRune func(rune)
+
+	text   string
+	runes  int
+	dir    layout.Direction
+	size   float32 // 0: the theme's annotation text size
+	tokens []corpus.Token
+
+	engine *layout.Engine
+	lay    *layout.Layout
+	layW   float32 // width and size lay was made for
+	laySz  float32
+	layErr error
+	gen    uint64 // bumped on every re-layout, keys the line images
+
+	typeColor func(string) color.Color
+	ann       [3][]Annotation // by kind, sorted by Start then End desc
+	depth     [3][]int        // nesting depth of each annotation
+	selected  string
+	selStart  int
+	selEnd    int
+
+	scrollY float32
+
+	cursor  int // token index of the keyboard cursor, -1 for none
+	anchor  int // token index the Shift-selection started from
+	focused bool
+	shift   bool
+
+	drag  dragState
+	hover hoverState
+}
+
+// New returns a view of text laid out in direction dir.
+func New(text string, dir layout.Direction) *View {
+	v := &View{cursor: -1, anchor: -1}
+	v.ExtendBaseWidget(v)
+	v.setText(text, dir)
+	return v
+}
+
+// CreateRenderer implements fyne.Widget.
+func (v *View) CreateRenderer() fyne.WidgetRenderer { return newRenderer(v) }
+
+// SetText replaces the document and its direction, clears annotations,
+// selection and scroll position, and lays the text out again.
+func (v *View) SetText(text string, dir layout.Direction) {
+	v.setText(text, dir)
+	v.Refresh()
+}
+
+func (v *View) setText(text string, dir layout.Direction) {
+	v.text, v.dir = text, dir
+	v.runes = len([]rune(text))
+	v.tokens = corpus.Tokenize(text)
+	v.lay = nil
+	v.ann = [3][]Annotation{}
+	v.depth = [3][]int{}
+	v.selected = ""
+	v.selStart, v.selEnd = 0, 0
+	v.scrollY = 0
+	v.cursor, v.anchor = -1, -1
+}
+
+// Text returns the document.
+func (v *View) Text() string { return v.text }
+
+// SetTokens replaces the tokens selection snaps to and the cursor moves
+// over (by default corpus.Tokenize of the text).
+func (v *View) SetTokens(tokens []corpus.Token) {
+	v.tokens = append([]corpus.Token(nil), tokens...)
+	sort.Slice(v.tokens, func(i, j int) bool { return v.tokens[i].Start < v.tokens[j].Start })
+	v.cursor, v.anchor = -1, -1
+}
+
+// SetTextSize sets the font size in pixels (0 for the theme's annotation
+// text size) and lays the text out again: this is zoom.
+func (v *View) SetTextSize(px float32) {
+	if px == v.size {
+		return
+	}
+	v.size = px
+	v.Refresh()
+}
+
+// TextSize returns the font size in use.
+func (v *View) TextSize() float32 {
+	if v.size > 0 {
+		return v.size
+	}
+	if s := v.Theme().Size(sizeNameAnnotationText); s > 0 {
+		return s
+	}
+	return defaultTextSize
+}
+
+// SetTypeColor sets the colour of each annotation type; nil restores
+// DefaultTypeColor. Colours are drawn translucent behind the text.
+func (v *View) SetTypeColor(f func(typ string) color.Color) {
+	v.typeColor = f
+	v.Refresh()
+}
+
+// SetEntities replaces the entity spans. This does not lay the text out
+// again: highlights are placed from the existing layout's geometry.
+func (v *View) SetEntities(a []Annotation) { v.setAnn(kindEntity, a) }
+
+// SetTriggers replaces the event trigger spans (drawn outlined, with a
+// thick underline).
+func (v *View) SetTriggers(a []Annotation) { v.setAnn(kindTrigger, a) }
+
+// SetSuggestions replaces the suggested spans (drawn with a dashed
+// outline, no fill).
+func (v *View) SetSuggestions(a []Annotation) { v.setAnn(kindSuggestion, a) }
+
+func (v *View) setAnn(k kind, a []Annotation) {
+	s := append([]Annotation(nil), a...)
+	sort.SliceStable(s, func(i, j int) bool {
+		if s[i].Start != s[j].Start {
+			return s[i].Start < s[j].Start
+		}
+		return s[i].End > s[j].End
+	})
+	v.ann[k] = s
+	v.depth[k] = nesting(s)
+	v.Refresh()
+}
+
+// SetSelected marks the annotation with this id (entity, trigger or
+// suggestion) as selected; "" for none.
+func (v *View) SetSelected(id string) {
+	v.selected = id
+	v.Refresh()
+}
+
+// Selected returns the selected annotation id.
+func (v *View) Selected() string { return v.selected }
+
+// SetSelection sets the text selection [start, end) in code points; an
+// empty range clears it. It does not call OnSelect.
+func (v *View) SetSelection(start, end int) {
+	v.selStart, v.selEnd = clampRange(start, end, v.runes)
+	v.Refresh()
+}
+
+// Selection returns the text selection.
+func (v *View) Selection() (start, end int) { return v.selStart, v.selEnd }
+
+// Layout returns the current layout (nil before the view has a size).
+func (v *View) Layout() *layout.Layout { return v.lay }
+
+// MinSize is small: the view scrolls its content itself.
+func (v *View) MinSize() fyne.Size {
+	v.ExtendBaseWidget(v)
+	return fyne.NewSize(120, 3*v.TextSize())
+}
+
+// select reports a user selection.
+func (v *View) userSelect(start, end int) {
+	v.selStart, v.selEnd = clampRange(start, end, v.runes)
+	v.Refresh()
+	if v.OnSelect != nil {
+		v.OnSelect(v.selStart, v.selEnd)
+	}
+}
+
+func clampRange(start, end, n int) (int, int) {
+	if start > end {
+		start, end = end, start
+	}
+	start, end = min(max(start, 0), n), min(max(end, 0), n)
+	if start == end {
+		return 0, 0
+	}
+	return start, end
+}
+
+// nesting returns each annotation's depth: how many earlier annotations
+// of the list contain it. a is sorted by Start, then End descending.
+func nesting(a []Annotation) []int {
+	d := make([]int, len(a))
+	var stack []int // indexes of open annotations
+	for i, x := range a {
+		for len(stack) > 0 && a[stack[len(stack)-1]].End <= x.Start {
+			stack = stack[:len(stack)-1]
+		}
+		// Overlapping but not containing spans also stack, so both stay
+		// visible.
+		d[i] = len(stack)
+		stack = append(stack, i)
+	}
+	return d
+}
