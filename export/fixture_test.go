@@ -15,7 +15,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-const seedPath = "../testdata/samples/000_b82b1847b879165f.txt"
+// The seed article (also testdata/samples/الصين وسوريا شراكة استراتيجية.txt).
+const seedPath = "../testdata/seed/000_b82b1847b879165f.txt"
 
 func readSeed(t testing.TB) string {
 	t.Helper()
