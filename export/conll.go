@@ -111,39 +111,48 @@ func WriteCoNLL(w io.Writer, docs []Doc, opt Options, conll2003 bool) (Summary, 
 	if opt.Tab {
 		sep = "\t"
 	}
+	mid2003 := sep + "-X-" + sep + "_"
 	bw := bufio.NewWriterSize(w, 256<<10)
+	line := make([]byte, 0, 40<<10)
 	for i := range docs {
 		d := &docs[i]
 		v, cols := st.prepare(d, depth)
 		switch {
 		case conll2003:
-			bw.WriteString("-DOCSTART-" + sep + "-X-" + sep + "O" + sep + "O\n\n")
+			line = append(line, "-DOCSTART-"+sep+"-X-"+sep+"O"+sep+"O\n\n"...)
 		case opt.DocStart:
-			bw.WriteString("-DOCSTART-")
+			line = append(line, "-DOCSTART-"...)
 			for range cols {
-				bw.WriteString(sep + "O")
+				line = append(line, sep+"O"...)
 			}
-			bw.WriteString("\n\n")
+			line = append(line, "\n\n"...)
 		}
+		// Lines are appended to one buffer and handed over in large
+		// chunks: a call per column would cost more than the bytes.
 		for _, s := range v.sents {
 			for k := s.First; k < s.Last; k++ {
-				bw.WriteString(v.toks[k].Text)
+				line = append(line, v.toks[k].Text...)
 				if conll2003 {
-					bw.WriteString(sep + "-X-" + sep + "_")
+					line = append(line, mid2003...)
 				}
 				for _, c := range cols {
-					bw.WriteString(sep)
-					bw.WriteString(c[k])
+					line = append(line, sep...)
+					line = append(line, c[k]...)
 				}
-				bw.WriteByte('\n')
+				line = append(line, '\n')
 			}
-			bw.WriteByte('\n')
+			line = append(line, '\n')
+			if len(line) >= 32<<10 {
+				bw.Write(line)
+				line = line[:0]
+			}
 		}
 		st.sum.Documents++
 		st.sum.Sentences += len(v.sents)
 		st.sum.Tokens += len(v.toks)
 		opt.progress(i+1, len(docs))
 	}
+	bw.Write(line)
 	if err := bw.Flush(); err != nil {
 		return st.sum, err
 	}

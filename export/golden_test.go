@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -212,5 +213,22 @@ func TestSubTokenAndNested(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestAppendString compares the hand-written JSON string encoder with
+// encoding/json on what could trip it.
+func TestAppendString(t *testing.T) {
+	tests := []string{"", "شي جين بينغ", "a\"b\\c", "سطر\nسطر\tثم\r", "\x01\x1f\x7f", "فاصل\u2028و\u2029", "…—«»", "\xff\xfeشي\xe2\x80"}
+	for _, s := range tests {
+		got := string(appendString(nil, s))
+		var back string
+		if err := json.Unmarshal([]byte(got), &back); err != nil {
+			t.Errorf("%q encodes to invalid JSON %s: %v", s, got, err)
+			continue
+		}
+		if want := strings.ToValidUTF8(s, "\uFFFD"); back != want {
+			t.Errorf("%q round-trips to %q, want %q", s, back, want)
+		}
 	}
 }

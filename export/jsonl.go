@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/tawsim/tawsim/corpus"
@@ -20,34 +21,27 @@ const hexDigits = "0123456789abcdef"
 // appendString appends s as a JSON string. Only what JSON requires is
 // escaped (quote, backslash, control characters); Arabic stays readable.
 // U+2028 and U+2029 are escaped too, so that the lines also embed in
-// JavaScript.
+// JavaScript. Invalid UTF-8 (which the store never holds, but a Doc built
+// by hand may) becomes U+FFFD, as encoding/json does.
 func appendString(buf []byte, s string) []byte {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	buf = append(buf, '"')
 	start := 0
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
-			i++
+		if plain[c] {
 			continue
 		}
-		if c >= utf8.RuneSelf {
-			if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+		if c == 0xE2 {
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
 				buf = append(buf, s[start:i]...)
 				buf = append(buf, `\u202`...)
 				buf = append(buf, hexDigits[s[i+2]&0xF])
-				i += 3
-				start = i
-				continue
+				i += 2
+				start = i + 1
 			}
-			r, w := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && w == 1 {
-				buf = append(buf, s[start:i]...)
-				buf = append(buf, `\ufffd`...)
-				i++
-				start = i
-				continue
-			}
-			i += w
 			continue
 		}
 		buf = append(buf, s[start:i]...)
@@ -65,12 +59,21 @@ func appendString(buf []byte, s string) []byte {
 		default:
 			buf = append(buf, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
 		}
-		i++
-		start = i
+		start = i + 1
 	}
 	buf = append(buf, s[start:]...)
 	return append(buf, '"')
 }
+
+// plain (read-only) marks the bytes appendString copies without a second look: ASCII
+// other than controls, quote and backslash, and UTF-8 continuation and
+// lead bytes other than 0xE2 (the lead of U+2028 and U+2029).
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\' && c != 0xE2
+	}
+	return t
+}()
 
 func appendKey(buf []byte, first bool, key string) []byte {
 	if !first {

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"slices"
 	"sort"
 	"unicode/utf8"
 
@@ -132,47 +133,97 @@ func idLess(a, b string) bool {
 // levels sorts spans into nesting levels: level 0 holds the outermost
 // (longest; on a tie the earliest id) that do not overlap, level 1 the
 // outermost of the rest, and so on. Each level comes back in text order.
+//
+// Only clusters of overlapping spans need the ranking, so spans are walked
+// in text order and each cluster is ranked on its own: a long document
+// with a few nested entities costs little more than a flat one.
 func levels(spans []tokSpan) [][]tokSpan {
 	if len(spans) == 0 {
 		return nil
 	}
-	sort.SliceStable(spans, func(i, j int) bool {
-		x, y := spans[i], spans[j]
-		if x.b-x.a != y.b-y.a {
-			return x.b-x.a > y.b-y.a
+	byStart := func(x, y tokSpan) int {
+		if x.a != y.a {
+			return x.a - y.a
 		}
-		if x.cps != y.cps {
-			return x.cps > y.cps
-		}
-		return idLess(x.id, y.id)
-	})
-	var out [][]tokSpan
-	for _, s := range spans {
-		placed := false
-		for l := range out {
-			if !overlapsAny(out[l], s) {
-				out[l] = append(out[l], s)
-				placed = true
-				break
-			}
-		}
-		if !placed {
-			out = append(out, []tokSpan{s})
+		return y.b - x.b
+	}
+	if !slices.IsSortedFunc(spans, byStart) {
+		slices.SortStableFunc(spans, byStart)
+	}
+	flat := true
+	for i := 1; i < len(spans); i++ {
+		if spans[i].a < spans[i-1].b {
+			flat = false
+			break
 		}
 	}
-	for _, l := range out {
-		sort.Slice(l, func(i, j int) bool { return l[i].a < l[j].a })
+	if flat {
+		return [][]tokSpan{spans}
+	}
+	out := [][]tokSpan{make([]tokSpan, 0, len(spans))}
+	for i := 0; i < len(spans); {
+		j, end := i+1, spans[i].b
+		for j < len(spans) && spans[j].a < end {
+			end = max(end, spans[j].b)
+			j++
+		}
+		if j == i+1 {
+			out[0] = append(out[0], spans[i])
+			i = j
+			continue
+		}
+		for l, lv := range rankCluster(spans[i:j], spans[i].a, end) {
+			if l == len(out) {
+				out = append(out, nil)
+			}
+			out[l] = append(out[l], lv...)
+		}
+		i = j
 	}
 	return out
 }
 
-func overlapsAny(level []tokSpan, s tokSpan) bool {
-	for _, o := range level {
-		if o.a < s.b && s.a < o.b {
-			return true
+// rankCluster places a cluster of overlapping spans, covering tokens
+// [from, to), on levels: longest first, then by code point length, then
+// earliest id, each on the first level where it overlaps nothing.
+func rankCluster(spans []tokSpan, from, to int) [][]tokSpan {
+	slices.SortStableFunc(spans, func(x, y tokSpan) int {
+		if d := (y.b - y.a) - (x.b - x.a); d != 0 {
+			return d
+		}
+		if d := y.cps - x.cps; d != 0 {
+			return d
+		}
+		if idLess(x.id, y.id) {
+			return -1
+		}
+		if idLess(y.id, x.id) {
+			return 1
+		}
+		return 0
+	})
+	var out [][]tokSpan
+	var occupied [][]bool // occupied[l][k-from]: token k is taken on level l
+	for _, s := range spans {
+		l := 0
+		for ; l < len(out); l++ {
+			if !slices.Contains(occupied[l][s.a-from:s.b-from], true) {
+				break
+			}
+		}
+		if l == len(out) {
+			out = append(out, nil)
+			occupied = append(occupied, make([]bool, to-from))
+		}
+		out[l] = append(out[l], s)
+		for k := s.a; k < s.b; k++ {
+			occupied[l][k-from] = true
 		}
 	}
-	return false
+	for _, l := range out {
+		slices.SortFunc(l, func(x, y tokSpan) int { return x.a - y.a })
+	}
+	return out
 }
 
 // labels holds the tag strings of each type, built once so the writers
