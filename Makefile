@@ -7,7 +7,7 @@ DB ?=
 .PHONY: run test deps vet fmt build bench smoke clean
 
 run: deps
-	$(GO) run ./cmd/tawsim $(if $(DB),--db $(DB))
+	$(GO) run ./cmd/tawsim --samples $(if $(DB),--db $(DB))
 
 test: deps vet fmt
 	$(GO) test -count=1 ./...

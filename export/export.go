@@ -113,6 +113,9 @@ func Export(format string, parts []Part, out string, opt Options) (Summary, erro
 	sum.Format = format
 	done := 0
 	for _, p := range parts {
+		if opt.cancelled() {
+			return sum, ErrCancelled
+		}
 		popt := opt
 		base := done
 		popt.Progress = func(d, _ int) { opt.progress(base+d, total) }
@@ -144,7 +147,7 @@ func Export(format string, parts []Part, out string, opt Options) (Summary, erro
 			if err != nil {
 				return sum, err
 			}
-			s, err = Write(format, w, p.Docs, popt)
+			s, err = Write(format, cancelWriter{w, &opt}, p.Docs, popt)
 			if err != nil {
 				return sum, fmt.Errorf("export %s: %w", path, err)
 			}
@@ -167,6 +170,9 @@ func Export(format string, parts []Part, out string, opt Options) (Summary, erro
 			return sum, err
 		}
 		sum.Files = append(sum.Files, path)
+	}
+	if opt.cancelled() {
+		return sum, ErrCancelled
 	}
 	if err := set.commit(); err != nil {
 		return sum, err

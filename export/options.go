@@ -1,7 +1,9 @@
 package export
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -21,6 +23,29 @@ type Options struct {
 	Schema *corpus.Schema
 	// Progress, when set, is called after each document.
 	Progress func(done, total int)
+	// Cancelled, when set, is polled as Export writes; once it returns
+	// true Export stops with ErrCancelled and leaves no file behind.
+	Cancelled func() bool
+}
+
+// ErrCancelled is returned (wrapped) by Export when Options.Cancelled
+// asked it to stop.
+var ErrCancelled = errors.New("export cancelled")
+
+func (o *Options) cancelled() bool { return o.Cancelled != nil && o.Cancelled() }
+
+// cancelWriter fails the write in progress once the export is cancelled,
+// which unwinds any writer promptly through its ordinary error path.
+type cancelWriter struct {
+	w   io.Writer
+	opt *Options
+}
+
+func (c cancelWriter) Write(p []byte) (int, error) {
+	if c.opt.cancelled() {
+		return 0, ErrCancelled
+	}
+	return c.w.Write(p)
 }
 
 func (o *Options) check() error {

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tawsim/tawsim/corpus"
@@ -37,7 +38,7 @@ type DocList struct {
 func NewDocList() *DocList {
 	d := &DocList{}
 	d.filter = widget.NewEntry()
-	d.filter.SetPlaceHolder("Filter documents…")
+	d.filter.SetPlaceHolder(lang.L("Filter documents…"))
 	d.filter.OnChanged = func(string) { d.applyFilter() }
 	d.list = widget.NewList(
 		func() int { return len(d.shown) },
@@ -73,17 +74,33 @@ func NewDocList() *DocList {
 func statusBadge(s corpus.Status) string {
 	switch s {
 	case corpus.StatusDone:
-		return "✔ done"
+		return "✔ " + lang.L("done")
 	case corpus.StatusInProgress:
-		return "● in progress"
+		return "● " + lang.L("in progress")
 	}
-	return "○ new"
+	return "○ " + lang.L("new")
 }
 
 // SetRows replaces the list's content, keeping the filter.
 func (d *DocList) SetRows(rows []DocRow) {
 	d.all = rows
 	d.applyFilter()
+}
+
+// Select highlights the document with this id, scrolling it into view,
+// without calling OnSelected.
+func (d *DocList) Select(id string) {
+	d.selected = id
+	for i, r := range d.shown {
+		if r.Info.ID == id {
+			cb := d.list.OnSelected
+			d.list.OnSelected = nil
+			d.list.Select(i)
+			d.list.OnSelected = cb
+			return
+		}
+	}
+	d.list.UnselectAll()
 }
 
 // Rows returns the rows currently shown (after filtering).

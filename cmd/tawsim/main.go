@@ -1,6 +1,6 @@
 // Command tawsim is the Tawsim desktop app: annotators read Arabic news
-// articles, highlight named entities and tag events; every action is saved
-// at once to the corpus database.
+// articles laid out right to left, highlight named entities and tag
+// events; every action is saved at once to the corpus database.
 package main
 
 import (
@@ -10,16 +10,20 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 
 	"github.com/tawsim/tawsim"
 	"github.com/tawsim/tawsim/corpus"
 	"github.com/tawsim/tawsim/ui"
+	"github.com/tawsim/tawsim/ui/theme"
 )
 
 func main() {
 	db := flag.String("db", "", "database `PATH` (default $TAWSIM_DB, else $XDG_DATA_HOME/tawsim/corpus.db)")
+	annotator := flag.String("annotator", "", "annotate as `NAME` (default: the name given at first start)")
+	samples := flag.Bool("samples", false, "load the bundled sample articles into an empty database")
 	flag.Parse()
+
 	path := *db
 	if path == "" {
 		var err error
@@ -27,34 +31,73 @@ func main() {
 			fail(err)
 		}
 	}
+	a := app.NewWithID("org.tawsim.app")
+	a.Settings().SetTheme(theme.New())
+	if err := ui.LoadTranslations(); err != nil {
+		fmt.Fprintln(os.Stderr, "tawsim: translations:", err)
+	}
+	w := a.NewWindow("Tawsim — " + path)
+	w.Resize(fyne.NewSize(1280, 800))
+
+	store, err := openStore(path)
+	if err != nil {
+		// Say why in the window too: the app is usually started from a
+		// launcher, where nobody reads stderr.
+		fmt.Fprintln(os.Stderr, "tawsim:", err)
+		d := dialog.NewError(err, w)
+		d.SetOnClosed(a.Quit)
+		d.Show()
+		w.ShowAndRun()
+		os.Exit(1)
+	}
+	defer func() { store.Close() }()
+	if *samples {
+		if docs, err := store.Documents(); err == nil && len(docs) == 0 {
+			if items, err := tawsim.Samples(); err == nil {
+				if _, err := store.Import(items); err != nil {
+					fmt.Fprintln(os.Stderr, "tawsim: samples:", err)
+				}
+			}
+		}
+	}
+
+	prefs := a.Preferences()
+	if *annotator != "" {
+		prefs.SetString(ui.PrefAnnotator, *annotator)
+	}
+	ui.AskAnnotator(w, prefs, func(name string) {
+		_, err := ui.NewWindow(w, store, name, ui.Options{
+			Samples: tawsim.Samples,
+			OpenStore: func(p string) (*corpus.Store, error) {
+				st, err := openStore(p)
+				if err == nil {
+					store = st
+				}
+				return st, err
+			},
+			Prefs: prefs,
+		})
+		if err != nil {
+			dialog.ShowError(err, w)
+		}
+	})
+	w.ShowAndRun()
+}
+
+// openStore opens a database, giving a new one the default schema.
+func openStore(path string) (*corpus.Store, error) {
 	s, err := corpus.Open(path, nil)
 	if err != nil {
-		fail(err)
+		return nil, err
 	}
-	defer s.Close()
 	if !s.HasSchema() {
 		sc, _ := corpus.Preset(corpus.DefaultPreset)
 		if err := s.SetSchema(sc); err != nil {
-			fail(err)
+			s.Close()
+			return nil, err
 		}
 	}
-	if docs, err := s.Documents(); err == nil && len(docs) == 0 {
-		if items, err := tawsim.Samples(); err == nil {
-			s.Import(items)
-		}
-	}
-	a := app.NewWithID("org.tawsim.app")
-	w := a.NewWindow("Tawsim — " + path)
-	list := ui.NewDocList()
-	docs, _ := s.Documents()
-	rows := make([]ui.DocRow, len(docs))
-	for i, d := range docs {
-		rows[i] = ui.DocRow{Info: d, Status: corpus.StatusNew}
-	}
-	list.SetRows(rows)
-	w.SetContent(container.NewStack(list))
-	w.Resize(fyne.NewSize(900, 600))
-	w.ShowAndRun()
+	return s, nil
 }
 
 func fail(err error) {

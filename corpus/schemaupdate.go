@@ -1,0 +1,140 @@
+package corpus
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// TypeUsage counts the annotations of an entity type and of an event type
+// with this name across the corpus: what a settings change would touch.
+func (s *Store) TypeUsage(name string) (entities, events int, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		return forEachLayer(tx, func(_, _ string, b *bolt.Bucket) error {
+			l, err := readLayer(b, "", "")
+			if err != nil {
+				return err
+			}
+			for _, e := range l.Entities {
+				if e.Type == name {
+					entities++
+				}
+			}
+			for _, e := range l.Events {
+				if e.Type == name {
+					events++
+				}
+			}
+			return nil
+		})
+	})
+	return entities, events, err
+}
+
+func forEachLayer(tx *bolt.Tx, fn func(doc, annotator string, b *bolt.Bucket) error) error {
+	layers := tx.Bucket(bucketLayers)
+	return layers.ForEachBucket(func(k []byte) error {
+		doc, ann := splitLayerKey(k)
+		return fn(doc, ann, layers.Bucket(k))
+	})
+}
+
+// UpdateSchema replaces the schema and, in the same transaction, carries
+// the annotations along: renamed maps old type names to new ones (entity
+// and event types alike), and annotations whose type the new schema lacks
+// are removed (with the event arguments that point to removed entities).
+// Each affected layer gets one logged change, so review sees what the
+// settings did. It returns the number of annotations renamed and removed.
+func (s *Store) UpdateSchema(sc Schema, renamed map[string]string) (changed, removed int, err error) {
+	if err := sc.Validate(); err != nil {
+		return 0, 0, fmt.Errorf("schema: %w", err)
+	}
+	raw, err := json.Marshal(sc)
+	if err != nil {
+		return 0, 0, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		changed, removed = 0, 0
+		type target struct{ doc, ann string }
+		var targets []target
+		if err := forEachLayer(tx, func(doc, ann string, _ *bolt.Bucket) error {
+			targets = append(targets, target{doc, ann})
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, t := range targets {
+			e, err := beginEdit(tx, &sc, t.doc, t.ann, "schema change")
+			if err != nil {
+				return err
+			}
+			l, err := e.Layer()
+			if err != nil {
+				return err
+			}
+			for _, ent := range l.Entities {
+				next, ok := ent.Type, true
+				if r, ok2 := renamed[ent.Type]; ok2 {
+					next = r
+				}
+				if _, ok = sc.EntityType(next); !ok {
+					if err := e.DeleteEntity(ent.ID); err != nil {
+						return err
+					}
+					removed++
+					continue
+				}
+				if next != ent.Type {
+					old := ent
+					ent.Type = next
+					if err := e.putEntity(&old, &ent); err != nil {
+						return err
+					}
+					changed++
+				}
+			}
+			// Re-read: deleting entities may have changed events' arguments.
+			if l, err = e.Layer(); err != nil {
+				return err
+			}
+			for _, ev := range l.Events {
+				next := ev.Type
+				if r, ok := renamed[ev.Type]; ok {
+					next = r
+				}
+				et, ok := sc.EventType(next)
+				if !ok {
+					if err := e.DeleteEvent(ev.ID); err != nil {
+						return err
+					}
+					removed++
+					continue
+				}
+				nev := ev
+				nev.Type = next
+				nev.Arguments = slices.DeleteFunc(slices.Clone(ev.Arguments), func(a Argument) bool { return !et.HasRole(a.Role) })
+				if nev.Type != ev.Type || len(nev.Arguments) != len(ev.Arguments) {
+					if err := e.putEvent(&ev, &nev); err != nil {
+						return err
+					}
+					changed++
+				}
+			}
+			if len(e.change.Diffs) > 0 {
+				if err := e.commit(false); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, raw)
+	})
+	if err == nil {
+		c := cloneSchema(sc)
+		s.schema = &c
+	}
+	return changed, removed, err
+}

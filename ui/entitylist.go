@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tawsim/tawsim/corpus"
+	"github.com/tawsim/tawsim/ui/session"
+)
+
+// EntityList lists the open document's entities in text order; clicking
+// one selects it and scrolls the text to it.
+type EntityList struct {
+	widget.BaseWidget
+	items  []corpus.Entity
+	texts  []string
+	list   *widget.List
+	onJump func(id string)
+	quiet  bool // set while the list follows the text's selection
+}
+
+// NewEntityList makes an empty list.
+func NewEntityList(onJump func(id string)) *EntityList {
+	e := &EntityList{onJump: onJump}
+	e.list = widget.NewList(
+		func() int { return len(e.items) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i < len(e.items) {
+				it := e.items[i]
+				o.(*widget.Label).SetText(fmt.Sprintf("%s  %s", it.Type, e.texts[i]))
+			}
+		},
+	)
+	e.list.OnSelected = func(i widget.ListItemID) {
+		if !e.quiet && i < len(e.items) {
+			e.onJump(e.items[i].ID)
+		}
+	}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// Set shows the session's entities and highlights the selected one.
+func (e *EntityList) Set(s *session.Session, selected string) {
+	l := s.Layer()
+	e.items = l.Entities
+	e.texts = make([]string, len(e.items))
+	for i, it := range e.items {
+		e.texts[i] = s.Text(it.Span())
+	}
+	e.list.Refresh()
+	e.quiet = true
+	e.list.UnselectAll()
+	for i, it := range e.items {
+		if it.ID == selected {
+			e.list.Select(i)
+			break
+		}
+	}
+	e.quiet = false
+}
+
+// Len is the number of entities listed.
+func (e *EntityList) Len() int { return len(e.items) }
+
+// CreateRenderer implements fyne.Widget.
+func (e *EntityList) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(e.list) }

@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tawsim/tawsim/corpus"
+)
+
+// EventsPanel lists the open document's events; the selected event shows
+// its arguments, each with a role menu and a remove button.
+type EventsPanel struct {
+	widget.BaseWidget
+	m      *Window
+	list   *widget.List
+	detail *fyne.Container
+	hint   *widget.Label
+	events []corpus.Event
+	quiet  bool
+}
+
+// NewEventsPanel makes the panel for a window.
+func NewEventsPanel(m *Window) *EventsPanel {
+	p := &EventsPanel{m: m}
+	p.list = widget.NewList(
+		func() int { return len(p.events) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i < len(p.events) {
+				ev := p.events[i]
+				o.(*widget.Label).SetText(fmt.Sprintf("%s  «%s»  (%d)", ev.Type, m.sess.Text(ev.Trigger), len(ev.Arguments)))
+			}
+		},
+	)
+	p.list.OnSelected = func(i widget.ListItemID) {
+		if !p.quiet && i < len(p.events) {
+			m.selectAnnotation(p.events[i].ID, true)
+		}
+	}
+	p.hint = widget.NewLabel("")
+	p.hint.Wrapping = fyne.TextWrapWord
+	p.hint.Importance = widget.LowImportance
+	p.detail = container.NewVBox()
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+// Refresh rebuilds the list and the selected event's arguments.
+func (p *EventsPanel) Refresh() {
+	if p.m == nil || p.list == nil {
+		return
+	}
+	p.events = p.m.sess.Layer().Events
+	p.list.Refresh()
+	p.quiet = true
+	p.list.UnselectAll()
+	p.detail.Objects = nil
+	sel := p.m.sess.Selected()
+	p.hint.SetText(lang.L("Select a trigger word and press E to add an event."))
+	for i, ev := range p.events {
+		if ev.ID != sel {
+			continue
+		}
+		p.list.Select(i)
+		p.hint.SetText(lang.L("Click entities in the text to add them as arguments. Esc ends."))
+		roles := p.m.sess.Roles(ev.ID)
+		l := p.m.sess.Layer()
+		for ai, a := range ev.Arguments {
+			ent, _ := l.Entity(a.Entity)
+			evID, idx := ev.ID, ai
+			role := widget.NewSelect(roles, nil)
+			role.SetSelected(a.Role)
+			role.OnChanged = func(r string) {
+				if r != "" && r != p.m.roleOf(evID, idx) {
+					p.m.do(func() error { return p.m.sess.SetRole(evID, idx, r) })
+				}
+			}
+			remove := widget.NewButton("✕", func() {
+				p.m.do(func() error { return p.m.sess.RemoveArgument(evID, idx) })
+			})
+			name := widget.NewLabel(fmt.Sprintf("%s «%s»", ent.Type, p.m.sess.Text(ent.Span())))
+			name.Truncation = fyne.TextTruncateEllipsis
+			p.detail.Add(container.NewBorder(nil, nil, role, remove, name))
+		}
+	}
+	p.quiet = false
+	p.detail.Refresh()
+}
+
+// CreateRenderer implements fyne.Widget.
+func (p *EventsPanel) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(nil, container.NewVBox(p.detail, p.hint), nil, nil, p.list))
+}
