@@ -88,7 +88,7 @@ type Layer struct {
 }
 
 // Entity returns the entity with the given id.
-func (l *Layer) Entity(id string) (Entity, bool) {
+func (l Layer) Entity(id string) (Entity, bool) {
 	for _, e := range l.Entities {
 		if e.ID == id {
 			return e, true
@@ -98,7 +98,7 @@ func (l *Layer) Entity(id string) (Entity, bool) {
 }
 
 // Event returns the event with the given id.
-func (l *Layer) Event(id string) (Event, bool) {
+func (l Layer) Event(id string) (Event, bool) {
 	for _, e := range l.Events {
 		if e.ID == id {
 			return e, true

@@ -43,8 +43,13 @@ func cmdInit(e *env, args []string) error {
 }
 
 func cmdImport(e *env, args []string) error {
-	fs := e.flags("import", "[--format auto|txt|jsonl] PATH...", "Import articles: .txt files (one article each, title from the file name), folders of them, or JSONL ({\"text\", \"title\", \"meta\"} a line). One transaction: a bad file stores nothing")
-	format := fs.String("format", "auto", "input format: auto, txt, jsonl")
+	fs := e.flags("import", "[--format auto|txt|jsonl|conll|doccano|brat|tawsim] [--annotator NAME] [--scheme auto|iob2|bioes|iob1] PATH...",
+		"Import articles: .txt files (one article each, title from the file name), folders of them, or JSONL ({\"text\", \"title\", \"meta\"} a line). "+
+			"Annotated data (conll, doccano, brat) becomes the layer of --annotator; tawsim native JSONL keeps its annotators. "+
+			"A text already in the corpus gets the layer added, not a second copy. One transaction: a bad file stores nothing")
+	format := fs.String("format", "auto", "input format: auto, txt, jsonl, conll, doccano, brat, tawsim")
+	annotator := fs.String("annotator", "import", "annotator NAME the imported annotations belong to (conll, doccano, brat)")
+	scheme := fs.String("scheme", "auto", "conll tag scheme: auto (detect), iob2, bioes, iob1")
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -53,14 +58,26 @@ func cmdImport(e *env, args []string) error {
 		fs.Usage()
 		return usagef("import needs at least one PATH")
 	}
+	if err := oneOf(*format, "auto", "txt", "jsonl", "conll", "doccano", "brat", "tawsim"); err != nil {
+		return err
+	}
+	if err := oneOf(*scheme, "auto", "iob2", "bioes", "iob1"); err != nil {
+		return err
+	}
 	s, err := e.open(true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	items, err := corpus.LoadTexts(paths, *format)
+	items, annotated, err := loadAnnotated(e, *format, paths, *annotator, *scheme)
 	if err != nil {
 		return err
+	}
+	if !annotated {
+		items, err = corpus.LoadTexts(paths, *format)
+		if err != nil {
+			return err
+		}
 	}
 	res, err := s.Import(items)
 	if err != nil {

@@ -31,7 +31,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"init", "[--schema wojood|anercorp|ace2005]", "create a database and choose its schema", cmdInit},
-		{"import", "[--format auto|txt|jsonl] PATH...", "import articles (text files, folders, JSONL)", cmdImport},
+		{"import", "[--format auto|txt|jsonl|conll|doccano|brat|tawsim] [--annotator NAME] PATH...", "import articles, or annotated data as a layer", cmdImport},
+		{"export", "--format conll|conll2003|doccano|spacy|hf|events|brat|tawsim ...", "export annotations for training tools", cmdExport},
 		{"list", "[--json]", "list the documents", cmdList},
 		{"show", "DOC [--annotator NAME] [--json]", "show a document, its tokens and annotations", cmdShow},
 		{"stats", "[--json]", "count documents, tokens and annotations", cmdStats},

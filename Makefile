@@ -1,0 +1,40 @@
+# Tawsim: two commands on a fresh Debian/Ubuntu machine with Go and make.
+#   make run   installs what is missing and starts the app on the sample corpus
+#   make test  installs what is missing and runs every check CI runs
+GO ?= go
+DB ?=
+
+.PHONY: run test deps vet fmt build bench smoke clean
+
+run: deps
+	$(GO) run ./cmd/tawsim $(if $(DB),--db $(DB))
+
+test: deps vet fmt
+	$(GO) test -count=1 ./...
+	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/tawsimctl
+
+deps:
+	@./scripts/deps.sh
+	@./scripts/deps.sh readers
+
+vet:
+	$(GO) vet ./...
+
+fmt:
+	@bad=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$bad" ]; then echo "gofmt needed:"; echo "$$bad"; exit 1; fi
+
+build: deps
+	mkdir -p bin
+	$(GO) build -o bin/tawsim ./cmd/tawsim
+	CGO_ENABLED=0 $(GO) build -o bin/tawsimctl ./cmd/tawsimctl
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+smoke: build
+	@./scripts/deps.sh smoke
+	./scripts/smoke.sh
+
+clean:
+	rm -rf bin

@@ -1,5 +1,0 @@
-package main
-
-import "io"
-
-func cmdLayout(args []string, stdout, stderr io.Writer) error { return nil }

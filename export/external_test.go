@@ -1,0 +1,178 @@
+package export
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// python returns an interpreter that can import module, or skips. The
+// system one comes first: Debian's python3-nltk lives there, while a
+// python3 earlier on PATH (pyenv) may lack it.
+func python(t *testing.T, module string) string {
+	t.Helper()
+	var candidates []string
+	if _, err := os.Stat("/usr/bin/python3"); err == nil {
+		candidates = append(candidates, "/usr/bin/python3")
+	}
+	if py, err := exec.LookPath("python3"); err == nil {
+		candidates = append(candidates, py)
+	}
+	if len(candidates) == 0 {
+		t.Skip("python3 is not installed")
+	}
+	if module == "" {
+		return candidates[0]
+	}
+	var last string
+	for _, py := range candidates {
+		out, err := exec.Command(py, "-c", "import "+module).CombinedOutput()
+		if err == nil {
+			return py
+		}
+		last = strings.TrimSpace(string(out))
+	}
+	t.Skipf("no python3 here can import %s: %s", module, last)
+	return ""
+}
+
+// TestNLTKReadsCoNLL reads the CoNLL export with NLTK's ConllCorpusReader,
+// which none of us wrote, and compares sentence, token and entity-tag
+// counts with what the writer reported.
+func TestNLTKReadsCoNLL(t *testing.T) {
+	py := python(t, "nltk")
+	dir := t.TempDir()
+	for _, opt := range []Options{{}, {Tab: true, DocStart: false, Tokens: "split"}} {
+		path := filepath.Join(dir, "ner.conll")
+		f, _ := os.Create(path)
+		sum, err := WriteCoNLL(f, seedDocs(t), opt, false)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// NLTK splits columns on whitespace. Its NE accessors insist on POS
+		// and chunk columns too, so the tag column is declared as 'pos'
+		// and read back through tagged_sents as (token, tag) pairs.
+		script := `
+import sys
+from nltk.corpus.reader.conll import ConllCorpusReader
+r = ConllCorpusReader(sys.argv[1], [sys.argv[2]], ('words', 'pos'))
+sents = list(r.tagged_sents())
+toks = sum(len(s) for s in sents)
+begins = sum(1 for s in sents for (_, tag) in s if tag.startswith('B-'))
+print(len(sents), toks, begins)
+`
+		out, err := exec.Command(py, "-c", script, dir, "ner.conll").CombinedOutput()
+		if err != nil {
+			t.Fatalf("NLTK failed: %v\n%s", err, out)
+		}
+		f3 := strings.Fields(string(out))
+		want := []int{sum.Sentences, sum.Tokens, sum.Entities + sum.CrossSentence}
+		for i, w := range want {
+			got, _ := strconv.Atoi(f3[i])
+			if got != w {
+				t.Errorf("NLTK read %s (sentences tokens B-tags), writer reported %v", strings.TrimSpace(string(out)), want)
+				break
+			}
+		}
+		t.Logf("NLTK ConllCorpusReader (tokens=%q): sentences tokens B-tags = %s", opt.Tokens, strings.TrimSpace(string(out)))
+	}
+}
+
+// TestPythonJSONReadsJSONL loads every line of every JSONL format with
+// Python's json module and checks the documented keys and, where offsets
+// appear, that they slice the text as Python (code points) slices it.
+func TestPythonJSONReadsJSONL(t *testing.T) {
+	py := python(t, "json")
+	script := `
+import json, sys
+fmt, path = sys.argv[1], sys.argv[2]
+keys = {
+  'doccano': {'id', 'text', 'label', 'meta'},
+  'spacy': {'text', 'tokens', 'spans', 'meta'},
+  'hf': {'id', 'doc_id', 'tokens', 'ner_tags'},
+  'events': {'doc_key', 'dataset', 'sentences', 'ner', 'relations', 'events'},
+  'tawsim': {'format', 'id', 'title', 'source', 'text', 'sha256', 'imported', 'layers'},
+}[fmt]
+n = 0
+for line in open(path, encoding='utf-8'):
+    d = json.loads(line)
+    missing = keys - set(d)
+    assert not missing, ('missing keys', missing)
+    if fmt == 'doccano':
+        for s, e, lab in d['label']:
+            assert 0 <= s < e <= len(d['text'])
+    if fmt == 'spacy':
+        for t in d['tokens']:
+            assert d['text'][t['start']:t['end']] == t['text'], t
+        for s in d['spans']:
+            assert d['tokens'][s['token_start']]['start'] == s['start'] and d['tokens'][s['token_end']]['end'] == s['end'], s
+    if fmt == 'hf':
+        assert len(d['tokens']) == len(d['ner_tags'])
+    if fmt == 'events':
+        ntok = sum(len(s) for s in d['sentences'])
+        assert len(d['ner']) == len(d['sentences']) == len(d['events']) == len(d['relations'])
+        for sent in d['ner']:
+            for s, e, lab in sent:
+                assert 0 <= s <= e < ntok
+    if fmt == 'tawsim':
+        for l in d['layers']:
+            for e in l['entities']:
+                assert 0 <= e['start'] < e['end'] <= len(d['text'])
+    n += 1
+print(n)
+`
+	for _, format := range []string{"doccano", "spacy", "hf", "events", "tawsim"} {
+		path := filepath.Join(t.TempDir(), format+".jsonl")
+		f, _ := os.Create(path)
+		sum, err := Write(format, f, seedDocs(t), Options{Tokens: "split"})
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(py, "-c", script, format, path).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: Python's json refused it: %v\n%s", format, err, out)
+		}
+		want := sum.Documents
+		if format == "hf" {
+			want = sum.Sentences
+		}
+		if got := strings.TrimSpace(string(out)); got != strconv.Itoa(want) {
+			t.Errorf("%s: Python read %s lines, want %d", format, got, want)
+		}
+		t.Logf("python json read %s: %s lines with the documented keys", format, strings.TrimSpace(string(out)))
+	}
+}
+
+// TestPythonBratOffsets checks that brat's T lines slice the .txt file to
+// their text when Python (as brat does) indexes it.
+func TestPythonBratOffsets(t *testing.T) {
+	py := python(t, "")
+	dir := t.TempDir()
+	if _, err := WriteBrat(dir, seedDocs(t), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	script := `
+import glob, sys
+n = 0
+for ann in glob.glob(sys.argv[1] + '/*.ann'):
+    text = open(ann[:-4] + '.txt', encoding='utf-8').read()
+    for line in open(ann, encoding='utf-8'):
+        if line.startswith('T'):
+            _, mid, frag = line.rstrip('\n').split('\t')
+            offs = mid.split(' ', 1)[1]
+            got = ' '.join(text[int(a):int(b)] for a, b in (p.split() for p in offs.split(';')))
+            assert got == frag, (line, got)
+            n += 1
+print(n)
+`
+	out, err := exec.Command(py, "-c", script, dir).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	t.Logf("python checked %s brat T lines against the .txt", strings.TrimSpace(string(out)))
+}

@@ -1,0 +1,147 @@
+package export
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/tawsim/tawsim/corpus"
+)
+
+// nativeDoc is one line of the native JSONL: the whole document and every
+// layer, so that nothing the database holds about a text is lost.
+type nativeDoc struct {
+	Format   string                     `json:"format"`
+	ID       string                     `json:"id"`
+	Title    string                     `json:"title"`
+	Source   string                     `json:"source,omitempty"`
+	Text     string                     `json:"text"`
+	SHA256   string                     `json:"sha256"`
+	Imported time.Time                  `json:"imported"`
+	Meta     map[string]json.RawMessage `json:"meta,omitempty"`
+	Layers   []nativeLayer              `json:"layers"`
+}
+
+type nativeLayer struct {
+	Annotator string          `json:"annotator"`
+	Status    corpus.Status   `json:"status"`
+	Revision  uint64          `json:"revision"`
+	Updated   time.Time       `json:"updated"`
+	Entities  []corpus.Entity `json:"entities"`
+	Events    []corpus.Event  `json:"events"`
+}
+
+// nativeFormat marks native lines, so that a doccano or other JSONL file
+// given as tawsim is refused on its first line rather than half-read.
+const nativeFormat = "tawsim/1"
+
+// WriteTawsim writes the native lossless JSONL. It writes Doc.Layers (every
+// layer, as Select fills it with AllLayers) or, when that is nil, the one
+// selected layer.
+func WriteTawsim(w io.Writer, docs []Doc, opt Options) (Summary, error) {
+	sum := Summary{Format: "tawsim"}
+	bw := bufio.NewWriterSize(w, 256<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for i := range docs {
+		d := &docs[i]
+		layers := d.Layers
+		if layers == nil && d.Layer.Annotator != "" {
+			layers = []corpus.Layer{d.Layer}
+		}
+		nd := nativeDoc{Format: nativeFormat, ID: d.Doc.ID, Title: d.Doc.Title, Source: d.Doc.Source, Text: d.Doc.Text,
+			SHA256: d.Doc.SHA256, Imported: d.Doc.Imported, Meta: d.Doc.Meta, Layers: []nativeLayer{}}
+		for _, l := range layers {
+			nl := nativeLayer{Annotator: l.Annotator, Status: l.Status, Revision: l.Revision, Updated: l.Updated,
+				Entities: l.Entities, Events: l.Events}
+			if nl.Entities == nil {
+				nl.Entities = []corpus.Entity{}
+			}
+			if nl.Events == nil {
+				nl.Events = []corpus.Event{}
+			}
+			nd.Layers = append(nd.Layers, nl)
+			sum.Entities += len(l.Entities)
+			sum.Events += len(l.Events)
+		}
+		if err := enc.Encode(nd); err != nil {
+			return sum, fmt.Errorf("document %s: %w", d.Doc.ID, err)
+		}
+		sum.Documents++
+		sum.Tokens += len(d.Tokens)
+		opt.progress(i+1, len(docs))
+	}
+	return sum, bw.Flush()
+}
+
+// ReadTawsim reads the native JSONL. Ids, import times, annotators and
+// entity and event ids are kept; the store assigns revisions and update
+// times anew, since those count edits in the receiving database.
+func ReadTawsim(path string) ([]corpus.ImportItem, Summary, error) {
+	sum := Summary{Format: "tawsim"}
+	var items []corpus.ImportItem
+	err := eachLine(path, func(n int, line []byte) error {
+		var nd nativeDoc
+		dec := json.NewDecoder(strings.NewReader(string(line)))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&nd); err != nil {
+			return err
+		}
+		if nd.Format != nativeFormat {
+			return fmt.Errorf("not a Tawsim native line (format %q, want %q)", nd.Format, nativeFormat)
+		}
+		if nd.Text == "" {
+			return errors.New("text is missing")
+		}
+		if nd.SHA256 != "" && corpus.TextHash(corpus.NormalizeText(nd.Text)) != nd.SHA256 {
+			return errors.New("sha256 does not match the text: the line was edited or damaged")
+		}
+		it := corpus.ImportItem{Origin: fmt.Sprintf("%s line %d", path, n),
+			Doc: corpus.NewDoc{ID: nd.ID, Title: nd.Title, Source: nd.Source, Text: nd.Text, Meta: nd.Meta, Imported: nd.Imported}}
+		for _, l := range nd.Layers {
+			it.Layers = append(it.Layers, corpus.Layer{Annotator: l.Annotator, Status: l.Status, Revision: l.Revision,
+				Updated: l.Updated, Entities: l.Entities, Events: l.Events})
+			sum.Entities += len(l.Entities)
+			sum.Events += len(l.Events)
+		}
+		items = append(items, it)
+		return nil
+	})
+	sum.Documents = len(items)
+	return items, sum, err
+}
+
+// eachLine calls fn for every non-blank line of a JSONL file, wrapping its
+// error with the file and line.
+func eachLine(path string, fn func(n int, line []byte) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("import %s: %w", path, err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), corpus.MaxLineBytes)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Bytes()
+		if n == 1 {
+			line = []byte(strings.TrimPrefix(string(line), "\uFEFF"))
+		}
+		if len(strings.TrimSpace(string(line))) == 0 {
+			continue
+		}
+		if err := fn(n, line); err != nil {
+			return fmt.Errorf("import %s line %d: %w", path, n, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("import %s line %d: %w", path, n+1, err)
+	}
+	return nil
+}

@@ -1,0 +1,106 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tawsim/tawsim/corpus"
+)
+
+// DocRow is one line of the document list: a document and this
+// annotator's layer on it.
+type DocRow struct {
+	Info     corpus.DocInfo
+	Status   corpus.Status
+	Entities int
+	Events   int
+}
+
+// DocList is the filterable, virtualised list of documents. widget.List
+// creates rows only for what is in view, so 10,000 documents list at once.
+type DocList struct {
+	widget.BaseWidget
+	all, shown []DocRow
+	filter     *widget.Entry
+	list       *widget.List
+	selected   string
+
+	// OnSelected is called with the id of the document the user picked.
+	OnSelected func(id string)
+}
+
+// NewDocList makes an empty list.
+func NewDocList() *DocList {
+	d := &DocList{}
+	d.filter = widget.NewEntry()
+	d.filter.SetPlaceHolder("Filter documents…")
+	d.filter.OnChanged = func(string) { d.applyFilter() }
+	d.list = widget.NewList(
+		func() int { return len(d.shown) },
+		func() fyne.CanvasObject {
+			title := widget.NewLabel("title")
+			title.Truncation = fyne.TextTruncateEllipsis
+			meta := widget.NewLabel("meta")
+			meta.Importance = widget.LowImportance
+			return container.NewBorder(nil, nil, nil, meta, title)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(d.shown) {
+				return
+			}
+			r := d.shown[i]
+			c := o.(*fyne.Container)
+			c.Objects[0].(*widget.Label).SetText(r.Info.Title)
+			c.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %d · %d", statusBadge(r.Status), r.Entities, r.Events))
+		},
+	)
+	d.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(d.shown) {
+			d.selected = d.shown[i].Info.ID
+			if d.OnSelected != nil {
+				d.OnSelected(d.selected)
+			}
+		}
+	}
+	d.ExtendBaseWidget(d)
+	return d
+}
+
+func statusBadge(s corpus.Status) string {
+	switch s {
+	case corpus.StatusDone:
+		return "✔ done"
+	case corpus.StatusInProgress:
+		return "● in progress"
+	}
+	return "○ new"
+}
+
+// SetRows replaces the list's content, keeping the filter.
+func (d *DocList) SetRows(rows []DocRow) {
+	d.all = rows
+	d.applyFilter()
+}
+
+// Rows returns the rows currently shown (after filtering).
+func (d *DocList) Rows() []DocRow { return d.shown }
+
+func (d *DocList) applyFilter() {
+	q := strings.TrimSpace(d.filter.Text)
+	d.shown = d.shown[:0]
+	for _, r := range d.all {
+		if q == "" || strings.Contains(r.Info.Title, q) || strings.HasPrefix(r.Info.ID, q) {
+			d.shown = append(d.shown, r)
+		}
+	}
+	d.list.Refresh()
+}
+
+// CreateRenderer implements fyne.Widget.
+func (d *DocList) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(d.filter, nil, nil, nil, d.list))
+}

@@ -1,0 +1,103 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/tawsim/tawsim/corpus"
+)
+
+// Scope is how far "label every occurrence" reaches.
+type Scope int
+
+// The scopes of LabelAll.
+const (
+	ThisDocument Scope = iota
+	WholeCorpus
+)
+
+// Occurrences are the unlabelled places where a phrase occurs, found
+// before anything is changed, so the window can show the count first.
+type Occurrences struct {
+	Text  string
+	Type  string
+	Spans map[string][]corpus.Span // by document id
+	Count int
+}
+
+// FindOccurrences looks for the other occurrences of the selected entity's
+// text that carry no entity with that exact span yet.
+func (s *Session) FindOccurrences(scope Scope) (Occurrences, error) {
+	ent, ok := s.layer.Entity(s.selected)
+	if !ok {
+		return Occurrences{}, errors.New("select an entity first: its text is what gets labelled")
+	}
+	occ := Occurrences{Text: s.Text(ent.Span()), Type: ent.Type, Spans: map[string][]corpus.Span{}}
+	phrase := phraseTokens(occ.Text)
+	add := func(doc string, spans []corpus.Span, layer corpus.Layer) {
+		taken := map[corpus.Span]bool{}
+		for _, e := range layer.Entities {
+			taken[e.Span()] = true
+		}
+		for _, sp := range spans {
+			if !taken[sp] {
+				occ.Spans[doc] = append(occ.Spans[doc], sp)
+				occ.Count++
+			}
+		}
+	}
+	add(s.doc.ID, s.tokenIndex().find(phrase), s.layer)
+	if scope == ThisDocument {
+		return occ, nil
+	}
+	docs, err := s.store.Documents()
+	if err != nil {
+		return occ, err
+	}
+	for _, d := range docs {
+		if d.ID == s.doc.ID {
+			continue
+		}
+		doc, err := s.store.Document(d.ID)
+		if err != nil {
+			return occ, err
+		}
+		spans := newTokenIndex(corpus.Tokenize(doc.Text)).find(phrase)
+		if len(spans) == 0 {
+			continue
+		}
+		l, err := s.store.Layer(d.ID, s.annotator)
+		if err != nil {
+			return occ, err
+		}
+		add(d.ID, spans, l)
+	}
+	return occ, nil
+}
+
+// LabelAll labels the occurrences found by FindOccurrences: one undoable
+// change per document. It returns how many entities it added.
+func (s *Session) LabelAll(occ Occurrences) (int, error) {
+	n := 0
+	for doc, spans := range occ.Spans {
+		fn := func(e *corpus.Edit) error {
+			for _, sp := range spans {
+				if _, err := e.AddEntity(corpus.Entity{Start: sp.Start, End: sp.End, Type: occ.Type}); err != nil {
+					return fmt.Errorf("%s at [%d,%d): %w", occ.Text, sp.Start, sp.End, err)
+				}
+			}
+			return nil
+		}
+		var err error
+		if doc == s.doc.ID {
+			_, err = s.edit("label all", fn)
+		} else {
+			_, err = s.store.Edit(doc, s.annotator, "label all", fn)
+		}
+		if err != nil {
+			return n, err
+		}
+		n += len(spans)
+	}
+	return n, nil
+}

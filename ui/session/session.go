@@ -1,0 +1,359 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/tawsim/tawsim/corpus"
+)
+
+// Session is one annotator's working state on the open document. It keeps
+// the layer in memory and updates it from the change each action returns,
+// so an action costs one store transaction and no re-read.
+type Session struct {
+	store     *corpus.Store
+	annotator string
+	schema    corpus.Schema
+
+	doc    corpus.Document
+	index  *corpus.Index
+	tokens []corpus.Token
+	layer  corpus.Layer
+
+	selection corpus.Span // the text selection; empty when Start == End
+	selected  string      // the selected annotation: an entity (T…) or event (E…) id
+
+	tokIndex  *tokenIndex // built on first use per document
+	lex       *lexicon
+	dismissed map[suggestionKey]bool
+}
+
+// New starts a session for annotator on store.
+func New(store *corpus.Store, annotator string) (*Session, error) {
+	annotator = strings.TrimSpace(annotator)
+	if annotator == "" {
+		return nil, errors.New("the annotator name is empty")
+	}
+	sc, err := store.Schema()
+	if err != nil {
+		return nil, err
+	}
+	return &Session{store: store, annotator: annotator, schema: sc, dismissed: map[suggestionKey]bool{}}, nil
+}
+
+// Annotator is the name this session annotates as.
+func (s *Session) Annotator() string { return s.annotator }
+
+// Store is the corpus the session works on.
+func (s *Session) Store() *corpus.Store { return s.store }
+
+// Schema is the corpus schema as of the session start or the last ReloadSchema.
+func (s *Session) Schema() corpus.Schema { return s.schema }
+
+// ReloadSchema reads the schema again after settings changed it.
+func (s *Session) ReloadSchema() error {
+	sc, err := s.store.Schema()
+	if err != nil {
+		return err
+	}
+	s.schema = sc
+	return nil
+}
+
+// Open loads a document and this annotator's layer on it.
+func (s *Session) Open(docID string) error {
+	d, err := s.store.Document(docID)
+	if err != nil {
+		return err
+	}
+	l, err := s.store.Layer(docID, s.annotator)
+	if err != nil {
+		return err
+	}
+	s.doc, s.layer = d, l
+	s.index = corpus.NewIndex(d.Text)
+	s.tokens = corpus.Tokenize(d.Text)
+	s.tokIndex = nil
+	s.selection, s.selected = corpus.Span{}, ""
+	return nil
+}
+
+func (s *Session) tokenIndex() *tokenIndex {
+	if s.tokIndex == nil {
+		s.tokIndex = newTokenIndex(s.tokens)
+	}
+	return s.tokIndex
+}
+
+// Doc is the open document (zero before Open).
+func (s *Session) Doc() corpus.Document { return s.doc }
+
+// Tokens are the open document's tokens.
+func (s *Session) Tokens() []corpus.Token { return s.tokens }
+
+// Layer is this annotator's layer on the open document, as stored.
+func (s *Session) Layer() corpus.Layer { return s.layer }
+
+// Text returns the characters of a span of the open document.
+func (s *Session) Text(sp corpus.Span) string {
+	if s.index == nil || sp.Start < 0 || sp.End > s.index.Len() || sp.Start > sp.End {
+		return ""
+	}
+	return s.index.Slice(sp.Start, sp.End)
+}
+
+// Select sets the text selection (from a drag, a double-click or the
+// keyboard) and clears the selected annotation.
+func (s *Session) Select(start, end int) {
+	if start > end {
+		start, end = end, start
+	}
+	s.selection = corpus.Span{Start: start, End: end}
+	s.selected = ""
+}
+
+// Selection is the current text selection.
+func (s *Session) Selection() corpus.Span { return s.selection }
+
+// SelectAnnotation selects an entity or event by id ("" clears it).
+func (s *Session) SelectAnnotation(id string) {
+	s.selected = id
+	if e, ok := s.layer.Entity(id); ok {
+		s.selection = e.Span()
+	} else if ev, ok := s.layer.Event(id); ok {
+		s.selection = ev.Trigger
+	}
+}
+
+// Selected is the id of the selected annotation, or "".
+func (s *Session) Selected() string { return s.selected }
+
+// TypeForKey returns the entity type whose hotkey is key.
+func (s *Session) TypeForKey(key string) (string, bool) {
+	for _, t := range s.schema.Entities {
+		if t.Hotkey != "" && strings.EqualFold(t.Hotkey, key) {
+			return t.Name, true
+		}
+	}
+	return "", false
+}
+
+// edit runs one store transaction on the open layer and folds the change
+// it made into the in-memory layer.
+func (s *Session) edit(op string, fn func(e *corpus.Edit) error) (corpus.Change, error) {
+	if s.doc.ID == "" {
+		return corpus.Change{}, errors.New("no document is open")
+	}
+	ch, err := s.store.Edit(s.doc.ID, s.annotator, op, fn)
+	if err != nil {
+		return ch, err
+	}
+	if err := s.apply(ch); err != nil {
+		return ch, err
+	}
+	return ch, nil
+}
+
+// ApplyType is what a type hotkey or a palette click does: with an entity
+// selected it retypes it; otherwise it labels the selection and selects the
+// new entity.
+func (s *Session) ApplyType(typ string) (corpus.Entity, error) {
+	if e, ok := s.layer.Entity(s.selected); ok {
+		if e.Type == typ {
+			return e, nil
+		}
+		e.Type = typ
+		_, err := s.edit("retype entity", func(ed *corpus.Edit) error { return ed.SetEntity(e) })
+		return e, err
+	}
+	if s.selection.Len() <= 0 {
+		return corpus.Entity{}, errors.New("select some text first")
+	}
+	var ent corpus.Entity
+	_, err := s.edit("add entity", func(ed *corpus.Edit) error {
+		var err error
+		ent, err = ed.AddEntity(corpus.Entity{Start: s.selection.Start, End: s.selection.End, Type: typ})
+		return err
+	})
+	if err != nil {
+		return ent, err
+	}
+	s.lexicon().add(s.Text(ent.Span()), ent.Type)
+	s.SelectAnnotation(ent.ID)
+	return ent, nil
+}
+
+// Delete removes the selected entity (with the arguments pointing to it)
+// or the selected event.
+func (s *Session) Delete() error {
+	id := s.selected
+	switch {
+	case id == "":
+		return errors.New("nothing is selected")
+	case strings.HasPrefix(id, "E"):
+		_, err := s.edit("delete event", func(e *corpus.Edit) error { return e.DeleteEvent(id) })
+		if err == nil {
+			s.selected = ""
+		}
+		return err
+	}
+	_, err := s.edit("delete entity", func(e *corpus.Edit) error { return e.DeleteEntity(id) })
+	if err == nil {
+		s.selected = ""
+	}
+	return err
+}
+
+// Edge names the end of an entity that Resize moves.
+type Edge int
+
+// The two edges, in reading (logical) order.
+const (
+	End Edge = iota
+	Start
+)
+
+// Resize grows (by > 0) or shrinks (by < 0) the selected entity by whole
+// tokens at one edge: Shift+arrows in the window. Without a selected
+// entity it resizes the text selection instead.
+func (s *Session) Resize(edge Edge, by int) error {
+	sp := s.selection
+	if e, ok := s.layer.Entity(s.selected); ok {
+		sp = e.Span()
+	}
+	if sp.Len() <= 0 {
+		return errors.New("select an entity or some text first")
+	}
+	next := s.moveEdge(sp, edge, by)
+	if next.Len() <= 0 || next == sp {
+		return nil
+	}
+	if e, ok := s.layer.Entity(s.selected); ok {
+		e.Start, e.End = next.Start, next.End
+		if _, err := s.edit("resize entity", func(ed *corpus.Edit) error { return ed.SetEntity(e) }); err != nil {
+			return err
+		}
+		s.selection = next
+		return nil
+	}
+	s.selection = next
+	return nil
+}
+
+// moveEdge moves one edge of sp to the next token boundary by steps.
+func (s *Session) moveEdge(sp corpus.Span, edge Edge, by int) corpus.Span {
+	for ; by != 0; by -= sign(by) {
+		if edge == End {
+			if by > 0 {
+				if t := s.tokenAfter(sp.End); t >= 0 {
+					sp.End = s.tokens[t].End
+				}
+			} else if t := s.tokenBefore(sp.End); t >= 0 && s.tokens[t].Start > sp.Start {
+				sp.End = s.tokens[t].Start
+				if p := s.tokenBefore(sp.End); p >= 0 && s.tokens[p].End > sp.Start {
+					sp.End = s.tokens[p].End
+				}
+			}
+		} else {
+			if by > 0 {
+				if t := s.tokenBefore(sp.Start); t >= 0 {
+					sp.Start = s.tokens[t].Start
+				}
+			} else if t := s.tokenAfter(sp.Start); t >= 0 && s.tokens[t].End < sp.End {
+				sp.Start = s.tokens[t].End
+				if n := s.tokenAfter(sp.Start); n >= 0 && s.tokens[n].Start < sp.End {
+					sp.Start = s.tokens[n].Start
+				}
+			}
+		}
+	}
+	return sp
+}
+
+// tokenAfter is the first token that ends after offset and starts at or
+// after it; tokenBefore the last token that starts before offset.
+func (s *Session) tokenAfter(off int) int {
+	for i, t := range s.tokens {
+		if t.Start >= off {
+			return i
+		}
+	}
+	return -1
+}
+
+func (s *Session) tokenBefore(off int) int {
+	for i := len(s.tokens) - 1; i >= 0; i-- {
+		if s.tokens[i].Start < off {
+			return i
+		}
+	}
+	return -1
+}
+
+func sign(n int) int {
+	if n < 0 {
+		return -1
+	}
+	return 1
+}
+
+// SetDone marks the document done (or back in progress) for this annotator.
+func (s *Session) SetDone(done bool) error {
+	st := corpus.StatusInProgress
+	if done {
+		st = corpus.StatusDone
+	}
+	_, err := s.edit("status", func(e *corpus.Edit) error { return e.SetStatus(st) })
+	return err
+}
+
+// Undo reverts this annotator's last change on the open document. The
+// history is the store's, so it reaches back past a restart.
+func (s *Session) Undo() (bool, error) { return s.step(s.store.Undo) }
+
+// Redo applies again the change most recently undone.
+func (s *Session) Redo() (bool, error) { return s.step(s.store.Redo) }
+
+func (s *Session) step(fn func(doc, annotator string) (corpus.Change, bool, error)) (bool, error) {
+	if s.doc.ID == "" {
+		return false, nil
+	}
+	ch, ok, err := fn(s.doc.ID, s.annotator)
+	if err != nil || !ok {
+		return ok, err
+	}
+	if err := s.apply(ch); err != nil {
+		return true, err
+	}
+	if _, ok := s.layer.Entity(s.selected); !ok {
+		if _, ok := s.layer.Event(s.selected); !ok {
+			s.selected = ""
+		}
+	}
+	return true, nil
+}
+
+// TokenAt returns the token containing offset, if any: a double-click.
+func (s *Session) TokenAt(off int) (corpus.Token, bool) {
+	for _, t := range s.tokens {
+		if t.Start <= off && off < t.End {
+			return t, true
+		}
+		if t.Start > off {
+			break
+		}
+	}
+	return corpus.Token{}, false
+}
+
+// Describe is a one-line account of an annotation for the status bar.
+func (s *Session) Describe(id string) string {
+	if e, ok := s.layer.Entity(id); ok {
+		return fmt.Sprintf("%s %s «%s»", e.ID, e.Type, s.Text(e.Span()))
+	}
+	if ev, ok := s.layer.Event(id); ok {
+		return fmt.Sprintf("%s %s «%s», %d arguments", ev.ID, ev.Type, s.Text(ev.Trigger), len(ev.Arguments))
+	}
+	return ""
+}

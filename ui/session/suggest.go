@@ -1,0 +1,138 @@
+package session
+
+import (
+	"sort"
+
+	"github.com/tawsim/tawsim/corpus"
+)
+
+// lexicon is what this annotator has labelled so far: surface text →
+// type → count. Suggestions come from it.
+type lexicon struct {
+	types  map[string]map[string]int
+	phrase map[string][]string // the text's tokens, split once
+}
+
+func (l *lexicon) add(text, typ string) {
+	if text == "" {
+		return
+	}
+	m := l.types[text]
+	if m == nil {
+		m = map[string]int{}
+		l.types[text] = m
+		l.phrase[text] = phraseTokens(text)
+	}
+	m[typ]++
+}
+
+// best is the type most often given to text.
+func (l *lexicon) best(text string) string {
+	best, n := "", 0
+	for t, c := range l.types[text] {
+		if c > n || c == n && t < best {
+			best, n = t, c
+		}
+	}
+	return best
+}
+
+// lexicon builds the annotator's lexicon on first use from every layer of
+// theirs, then keeps it current as they label.
+func (s *Session) lexicon() *lexicon {
+	if s.lex != nil {
+		return s.lex
+	}
+	s.lex = &lexicon{types: map[string]map[string]int{}, phrase: map[string][]string{}}
+	sums, err := s.store.Summaries(s.annotator)
+	if err != nil {
+		return s.lex
+	}
+	for _, sum := range sums {
+		if sum.Entities == 0 {
+			continue
+		}
+		d, err := s.store.Document(sum.Doc)
+		if err != nil {
+			continue
+		}
+		l, err := s.store.Layer(sum.Doc, s.annotator)
+		if err != nil {
+			continue
+		}
+		ix := corpus.NewIndex(d.Text)
+		for _, e := range l.Entities {
+			s.lex.add(ix.Slice(e.Start, e.End), e.Type)
+		}
+	}
+	return s.lex
+}
+
+// Suggestion is text in the open document that this annotator has
+// labelled elsewhere, shown dashed until accepted or dismissed.
+type Suggestion struct {
+	corpus.Span
+	Type string
+}
+
+type suggestionKey struct {
+	doc  string
+	span corpus.Span
+	typ  string
+}
+
+// Suggestions lists the suggestions for the open document in text order:
+// places where a labelled phrase occurs, not overlapping any entity, and
+// not dismissed.
+func (s *Session) Suggestions() []Suggestion {
+	lex := s.lexicon()
+	if len(lex.types) == 0 || s.doc.ID == "" {
+		return nil
+	}
+	ix := s.tokenIndex()
+	var out []Suggestion
+	for text := range lex.types {
+		typ := lex.best(text)
+		for _, sp := range ix.find(lex.phrase[text]) {
+			if s.overlapsEntity(sp) || s.dismissed[suggestionKey{s.doc.ID, sp, typ}] {
+				continue
+			}
+			out = append(out, Suggestion{Span: sp, Type: typ})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].End > out[j].End
+	})
+	// Of overlapping suggestions keep the first (longest at a start).
+	kept := out[:0]
+	for _, sg := range out {
+		if len(kept) > 0 && kept[len(kept)-1].Overlaps(sg.Span) {
+			continue
+		}
+		kept = append(kept, sg)
+	}
+	return kept
+}
+
+func (s *Session) overlapsEntity(sp corpus.Span) bool {
+	for _, e := range s.layer.Entities {
+		if e.Span().Overlaps(sp) {
+			return true
+		}
+	}
+	return false
+}
+
+// Accept labels a suggestion (Enter in the window).
+func (s *Session) Accept(sg Suggestion) (corpus.Entity, error) {
+	s.Select(sg.Start, sg.End)
+	return s.ApplyType(sg.Type)
+}
+
+// Dismiss hides a suggestion for the rest of the session (Backspace).
+func (s *Session) Dismiss(sg Suggestion) {
+	s.dismissed[suggestionKey{s.doc.ID, sg.Span, sg.Type}] = true
+}
