@@ -6,30 +6,47 @@ import (
 	"strings"
 )
 
-// palette holds distinct, mid-light hues that stay readable behind dark
-// text when made translucent, and behind light text on a dark background.
-var palette = [...]color.NRGBA{
-	{0x1f, 0x77, 0xb4, 0xff}, // blue
-	{0xff, 0x7f, 0x0e, 0xff}, // orange
-	{0x2c, 0xa0, 0x2c, 0xff}, // green
-	{0xd6, 0x27, 0x28, 0xff}, // red
-	{0x94, 0x67, 0xbd, 0xff}, // purple
-	{0x8c, 0x56, 0x4b, 0xff}, // brown
-	{0xe3, 0x77, 0xc2, 0xff}, // pink
-	{0x17, 0xbe, 0xcf, 0xff}, // cyan
-	{0xbc, 0xbd, 0x22, 0xff}, // olive
+// paletteColor returns the i-th of nine distinct, mid-light hues that
+// stay readable behind dark text when made translucent, and behind light
+// text on a dark background. (A function, not a package variable: no
+// global mutable state.)
+func paletteColor(i int) color.NRGBA {
+	p := [...]color.NRGBA{
+		{0x1f, 0x77, 0xb4, 0xff}, // blue
+		{0xff, 0x7f, 0x0e, 0xff}, // orange
+		{0x2c, 0xa0, 0x2c, 0xff}, // green
+		{0xd6, 0x27, 0x28, 0xff}, // red
+		{0x94, 0x67, 0xbd, 0xff}, // purple
+		{0x8c, 0x56, 0x4b, 0xff}, // brown
+		{0xe3, 0x77, 0xc2, 0xff}, // pink
+		{0x17, 0xbe, 0xcf, 0xff}, // cyan
+		{0xbc, 0xbd, 0x22, 0xff}, // olive
+	}
+	return p[i%len(p)]
 }
 
 // wellKnown fixes the colours of the usual entity types so that PER is
 // always blue, whatever else the schema holds.
-var wellKnown = map[string]int{
-	"PER": 0, "PERSON": 0,
-	"ORG": 1, "ORGANIZATION": 1,
-	"LOC": 2, "LOCATION": 2,
-	"GPE":  3,
-	"DATE": 4, "TIME": 4,
-	"MONEY": 5, "NUM": 5, "QUANTITY": 5,
-	"EVENT": 6, "MISC": 7,
+func wellKnown(typ string) (int, bool) {
+	switch strings.ToUpper(typ) {
+	case "PER", "PERSON":
+		return 0, true
+	case "ORG", "ORGANIZATION":
+		return 1, true
+	case "LOC", "LOCATION":
+		return 2, true
+	case "GPE":
+		return 3, true
+	case "DATE", "TIME":
+		return 4, true
+	case "MONEY", "NUM", "QUANTITY":
+		return 5, true
+	case "EVENT":
+		return 6, true
+	case "MISC":
+		return 7, true
+	}
+	return 0, false
 }
 
 // DefaultTypeColor returns an opaque colour for an annotation type: a
@@ -37,12 +54,12 @@ var wellKnown = map[string]int{
 // ...), otherwise one chosen by a hash of the name, so a type keeps its
 // colour across sessions.
 func DefaultTypeColor(typ string) color.Color {
-	if i, ok := wellKnown[strings.ToUpper(typ)]; ok {
-		return palette[i]
+	if i, ok := wellKnown(typ); ok {
+		return paletteColor(i)
 	}
 	h := fnv.New32a()
 	h.Write([]byte(typ))
-	return palette[h.Sum32()%uint32(len(palette))]
+	return paletteColor(int(h.Sum32() % 9))
 }
 
 // withAlpha returns c with alpha a (0-255), for translucent fills.

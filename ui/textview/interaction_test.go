@@ -29,9 +29,8 @@ func drag(v *View, from, to fyne.Position, mods fyne.KeyModifier) {
 // at returns the widget position of the point a fraction f (0 = left
 // edge, 1 = right edge) across code point off.
 func at(v *View, off int, f float32) fyne.Position {
-	q := v.Layout().CharRect(off)
-	x, y := v.toLayout(fyne.Position{})
-	return fyne.NewPos(q.X+f*q.W-x, q.Y+q.H/2-y)
+	pos, size := v.CharBox(off)
+	return pos.AddXY(f*size.Width, size.Height/2)
 }
 
 func seedWindow(t *testing.T) (*View, string) {

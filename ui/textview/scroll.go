@@ -119,3 +119,15 @@ func (v *View) toLayout(p fyne.Position) (x, y float32) {
 	pad := v.pad()
 	return p.X - pad, p.Y - pad + v.scrollY
 }
+
+// CharBox returns the box of code point off in widget coordinates (for
+// placing a popup next to an annotation, or for tests); the size is zero
+// before the view has been laid out.
+func (v *View) CharBox(off int) (fyne.Position, fyne.Size) {
+	if v.lay == nil {
+		return fyne.Position{}, fyne.Size{}
+	}
+	q := v.lay.CharRect(off)
+	pad := v.pad()
+	return fyne.NewPos(q.X+pad, q.Y+pad-v.scrollY), fyne.NewSize(q.W, q.H)
+}
