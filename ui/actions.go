@@ -21,6 +21,12 @@ func (m *Window) do(action func() error) {
 }
 
 func (m *Window) onSelect(start, end int) {
+	if start == end {
+		// A click cleared the view's selection; OnClickAnnotation follows
+		// and decides what the click selects (an event being given
+		// arguments must stay selected).
+		return
+	}
 	m.cur = -1
 	m.sess.Select(start, end)
 	m.refreshSelection()
@@ -51,6 +57,12 @@ func (m *Window) onClickAnnotation(id string) {
 	}
 	if ev := m.sess.Selected(); strings.HasPrefix(ev, "E") && strings.HasPrefix(id, "T") {
 		m.askRole(ev, id)
+		return
+	}
+	if id == "" {
+		m.cur = -1
+		m.sess.Select(0, 0)
+		m.refreshSelection()
 		return
 	}
 	m.selectAnnotation(id, false)

@@ -25,10 +25,11 @@ type DocRow struct {
 // creates rows only for what is in view, so 10,000 documents list at once.
 type DocList struct {
 	widget.BaseWidget
-	all, shown []DocRow
-	filter     *widget.Entry
-	list       *widget.List
-	selected   string
+	all      []DocRow
+	shown    []int // indexes into all, after the filter
+	filter   *widget.Entry
+	list     *widget.List
+	selected string
 
 	// OnSelected is called with the id of the document the user picked.
 	OnSelected func(id string)
@@ -53,7 +54,7 @@ func NewDocList() *DocList {
 			if i >= len(d.shown) {
 				return
 			}
-			r := d.shown[i]
+			r := d.all[d.shown[i]]
 			c := o.(*fyne.Container)
 			c.Objects[0].(*widget.Label).SetText(r.Info.Title)
 			c.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %d · %d", statusBadge(r.Status), r.Entities, r.Events))
@@ -61,7 +62,7 @@ func NewDocList() *DocList {
 	)
 	d.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(d.shown) {
-			d.selected = d.shown[i].Info.ID
+			d.selected = d.all[d.shown[i]].Info.ID
 			if d.OnSelected != nil {
 				d.OnSelected(d.selected)
 			}
@@ -91,8 +92,8 @@ func (d *DocList) SetRows(rows []DocRow) {
 // without calling OnSelected.
 func (d *DocList) Select(id string) {
 	d.selected = id
-	for i, r := range d.shown {
-		if r.Info.ID == id {
+	for i, k := range d.shown {
+		if d.all[k].Info.ID == id {
 			cb := d.list.OnSelected
 			d.list.OnSelected = nil
 			d.list.Select(i)
@@ -104,14 +105,20 @@ func (d *DocList) Select(id string) {
 }
 
 // Rows returns the rows currently shown (after filtering).
-func (d *DocList) Rows() []DocRow { return d.shown }
+func (d *DocList) Rows() []DocRow {
+	out := make([]DocRow, len(d.shown))
+	for i, k := range d.shown {
+		out[i] = d.all[k]
+	}
+	return out
+}
 
 func (d *DocList) applyFilter() {
 	q := strings.TrimSpace(d.filter.Text)
 	d.shown = d.shown[:0]
-	for _, r := range d.all {
+	for i, r := range d.all {
 		if q == "" || strings.Contains(r.Info.Title, q) || strings.HasPrefix(r.Info.ID, q) {
-			d.shown = append(d.shown, r)
+			d.shown = append(d.shown, i)
 		}
 	}
 	d.list.Refresh()

@@ -92,6 +92,7 @@ func (m *Window) build() {
 	m.view.OnClickAnnotation = m.onClickAnnotation
 	m.view.OnTypedRune = m.onRune
 	m.view.OnTypedKey = m.onKey
+	m.view.OnShiftArrow = m.onShiftArrow
 
 	m.docs = NewDocList()
 	m.docs.OnSelected = func(id string) {

@@ -45,7 +45,11 @@ func (v *View) TypedRune(r rune) {
 func (v *View) TypedKey(e *fyne.KeyEvent) {
 	switch e.Name {
 	case fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown:
-		v.moveCursor(e.Name, v.shiftHeld())
+		shift := v.shiftHeld()
+		if shift && v.OnShiftArrow != nil && v.OnShiftArrow(e.Name, v.altHeld()) {
+			return
+		}
+		v.moveCursor(e.Name, shift)
 	default:
 		if v.OnTypedKey != nil {
 			v.OnTypedKey(e)
@@ -66,6 +70,14 @@ func (v *View) KeyUp(e *fyne.KeyEvent) {
 	if e.Name == desktop.KeyShiftLeft || e.Name == desktop.KeyShiftRight {
 		v.shift = false
 	}
+}
+
+// altHeld reports whether Alt is down, as the driver knows it.
+func (v *View) altHeld() bool {
+	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
+		return d.CurrentKeyModifiers()&fyne.KeyModifierAlt != 0
+	}
+	return false
 }
 
 func (v *View) shiftHeld() bool {

@@ -54,6 +54,11 @@ type View struct {
 	OnTypedKey func(*fyne.KeyEvent)
 	// OnTypedRune receives typed characters, for single-key shortcuts.
 	OnTypedRune func(rune)
+	// OnShiftArrow, when set, is offered Shift+arrow keys first (with
+	// whether Alt is held); returning true means the application used the
+	// key (to grow or shrink a selected entity) and the view leaves its
+	// selection alone.
+	OnShiftArrow func(key fyne.KeyName, alt bool) bool
 
 	text   string
 	runes  int
