@@ -33,6 +33,7 @@ type Engine struct {
 	// Scratch buffers reused between paragraphs.
 	bounds []int32
 	key    []byte
+	text   []rune
 }
 
 const coverLimit = 0x0800

@@ -88,26 +88,61 @@ func (e *Engine) shapeItem(s *shaped, in shaping.Input, st wordStyle, start, end
 			p = np - 1 - k
 		}
 		a, b := int(bounds[p]), int(bounds[p+1])
-		// A word is shaped on its own only if the paragraph context
-		// around it is a space or nothing: context matters to Arabic
-		// joining across item boundaries, and a space never joins.
-		cacheable := b-a <= maxCachedWord &&
-			(a == 0 || runes[a-1] == ' ' || runes[a] == ' ') &&
-			(b == len(runes) || runes[b] == ' ' || runes[a] == ' ')
-		if !cacheable {
+		// Context matters to Arabic joining: the first and last letters
+		// take their forms from the neighbours. A space or nothing never
+		// joins, so a word between spaces is shaped alone and shared. A
+		// word next to another item ("شراكة after a quote) is shaped
+		// with that one neighbour as HarfBuzz context and cached with it
+		// in the key, unless the neighbour is a mark or format character,
+		// through which joining looks further.
+		left, right, ok := rune(-1), rune(-1), b-a <= maxCachedWord
+		if runes[a] != ' ' {
+			if a > 0 && runes[a-1] != ' ' {
+				left = runes[a-1]
+				ok = ok && e.classOf(left)&cKeepFace == 0
+			}
+			if b < len(runes) && runes[b] != ' ' {
+				right = runes[b]
+				ok = ok && e.classOf(right)&cKeepFace == 0
+			}
+		}
+		if !ok {
 			in.Text, in.RunStart, in.RunEnd = runes, a, b
 			s.glyphs = append(s.glyphs, e.shaper.Shape(in).Glyphs...)
 			continue
 		}
-		key := e.key[:0]
+		// The key is a flag byte telling which neighbours follow, the
+		// neighbours, then the word: UTF-8 keeps it unambiguous.
+		key := append(e.key[:0], 0)
+		if left >= 0 {
+			key[0] |= 1
+			key = utf8.AppendRune(key, left)
+		}
+		if right >= 0 {
+			key[0] |= 2
+			key = utf8.AppendRune(key, right)
+		}
 		for _, r := range runes[a:b] {
 			key = utf8.AppendRune(key, r)
 		}
 		e.key = key
-		g, ok := e.words.get(st, key)
-		if !ok {
-			in.Text, in.RunStart, in.RunEnd = runes[a:b:b], 0, b-a
+		g, hit := e.words.get(st, key)
+		if !hit {
+			text := e.text[:0]
+			if left >= 0 {
+				text = append(text, left)
+			}
+			text = append(text, runes[a:b]...)
+			start := len(text) - (b - a)
+			if right >= 0 {
+				text = append(text, right)
+			}
+			e.text = text
+			in.Text, in.RunStart, in.RunEnd = text, start, start+b-a
 			g = e.shaper.Shape(in).Glyphs
+			for i := range g {
+				g[i].ClusterIndex -= start
+			}
 			e.words.put(st, key, g)
 		}
 		n := len(s.glyphs)
