@@ -147,9 +147,26 @@ func trailingL1(runs []Run, s *shaped, paraStart int) []Run {
 	return runs
 }
 
-// splitGlyphs divides glyphs at cluster index k (paragraph relative),
-// copying both halves so the shaping cache stays untouched.
+// splitGlyphs divides glyphs at cluster index k (paragraph relative).
+// The tail gets its advances zeroed by the caller, so it is a copy; the
+// head is shared with the shaping cache (capped, read only). Clusters are
+// monotone in a shaped run, so the halves are contiguous; should they not
+// be, both halves are filtered copies.
 func splitGlyphs(gs []shaping.Glyph, k int) (before, after []shaping.Glyph) {
+	i := 0
+	for i < len(gs) && (gs[i].ClusterIndex < k) == (gs[0].ClusterIndex < k) {
+		i++
+	}
+	j := i
+	for j < len(gs) && (gs[j].ClusterIndex < k) == (gs[i].ClusterIndex < k) {
+		j++
+	}
+	if j == len(gs) { // contiguous
+		if len(gs) > 0 && gs[0].ClusterIndex < k {
+			return gs[:i:i], append([]shaping.Glyph(nil), gs[i:]...)
+		}
+		return gs[i:len(gs):len(gs)], append([]shaping.Glyph(nil), gs[:i]...)
+	}
 	for _, g := range gs {
 		if g.ClusterIndex < k {
 			before = append(before, g)
