@@ -1,9 +1,8 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tawsim/tawsim/corpus"
@@ -27,14 +26,15 @@ func NewEntityList(onJump func(id string)) *EntityList {
 	e.list = widget.NewList(
 		func() int { return len(e.items) },
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
+			typ := widget.NewLabel("TYPE")
+			typ.TextStyle.Bold = true
+			return container.NewBorder(nil, nil, typ, nil, arabicLabel(""))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(e.items) {
-				it := e.items[i]
-				o.(*widget.Label).SetText(fmt.Sprintf("%s  %s", it.Type, e.texts[i]))
+				c := o.(*fyne.Container)
+				c.Objects[0].(*widget.Label).SetText(e.texts[i])
+				c.Objects[1].(*widget.Label).SetText(e.items[i].Type)
 			}
 		},
 	)
@@ -72,3 +72,13 @@ func (e *EntityList) Len() int { return len(e.items) }
 
 // CreateRenderer implements fyne.Widget.
 func (e *EntityList) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(e.list) }
+
+// arabicLabel is a label for Arabic text alone. Fyne shapes a label but
+// does not reorder mixed-direction text, so Tawsim never puts Arabic and
+// Latin in one label: each gets its own, and Arabic is right-aligned.
+func arabicLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Alignment = fyne.TextAlignTrailing
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}

@@ -44,6 +44,7 @@ type Window struct {
 	events  *EventsPanel
 	status  *widget.Label
 	saved   *widget.Label
+	bar     *fyne.Container // status and saved: re-laid out when "saved" changes width
 	center  *fyne.Container
 	welcome fyne.CanvasObject
 
@@ -109,7 +110,8 @@ func (m *Window) build() {
 	m.status = widget.NewLabel("")
 	m.status.Truncation = fyne.TextTruncateEllipsis
 	m.saved = widget.NewLabel("")
-	bar := container.NewBorder(nil, nil, nil, m.saved, m.status)
+	m.bar = container.NewBorder(nil, nil, nil, m.saved, m.status)
+	bar := m.bar
 
 	side := container.NewVSplit(
 		container.NewBorder(widget.NewLabelWithStyle(lang.L("Entity types"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, m.palette),
@@ -309,6 +311,9 @@ func (m *Window) updateStatus() {
 	if d := m.sess.Selected(); d != "" {
 		text += "   ·   " + m.sess.Describe(d)
 	}
+	if sel := m.sess.Selection(); sel.Len() > 0 {
+		text += fmt.Sprintf("   ·   [%d, %d)", sel.Start, sel.End)
+	}
 	m.status.SetText(text)
 }
 
@@ -317,11 +322,16 @@ func (m *Window) updateStatus() {
 func (m *Window) report(err error) {
 	if err != nil {
 		m.lastErr = err.Error()
-		m.saved.SetText("⚠ " + err.Error())
+		m.setSaved("⚠ " + err.Error())
 		return
 	}
 	m.lastErr = ""
-	m.saved.SetText("✓ " + lang.L("Saved") + " " + m.now().Format("15:04:05"))
+	m.setSaved("✓ " + lang.L("Saved") + " " + m.now().Format("15:04:05"))
+}
+
+func (m *Window) setSaved(text string) {
+	m.saved.SetText(text)
+	m.bar.Refresh()
 }
 
 // LastError is the message of the last failed action ("" if it succeeded).
