@@ -112,11 +112,11 @@ func WriteCoNLL(w io.Writer, docs []Doc, opt Options, conll2003 bool) (Summary, 
 		sep = "\t"
 	}
 	mid2003 := sep + "-X-" + sep + "_"
-	bw := bufio.NewWriterSize(w, 256<<10)
-	line := make([]byte, 0, 40<<10)
+	lw := newLineWriter(w)
 	for i := range docs {
 		d := &docs[i]
 		v, cols := st.prepare(d, depth)
+		line := lw.buf
 		switch {
 		case conll2003:
 			line = append(line, "-DOCSTART-"+sep+"-X-"+sep+"O"+sep+"O\n\n"...)
@@ -127,8 +127,9 @@ func WriteCoNLL(w io.Writer, docs []Doc, opt Options, conll2003 bool) (Summary, 
 			}
 			line = append(line, "\n\n"...)
 		}
-		// Lines are appended to one buffer and handed over in large
-		// chunks: a call per column would cost more than the bytes.
+		// Token lines are appended straight to the output buffer; the
+		// blank line after each sentence ends it, and may hand the
+		// buffer over.
 		for _, s := range v.sents {
 			for k := s.First; k < s.Last; k++ {
 				line = append(line, v.toks[k].Text...)
@@ -141,22 +142,17 @@ func WriteCoNLL(w io.Writer, docs []Doc, opt Options, conll2003 bool) (Summary, 
 				}
 				line = append(line, '\n')
 			}
-			line = append(line, '\n')
-			if len(line) >= 32<<10 {
-				bw.Write(line)
-				line = line[:0]
-			}
+			lw.buf = line
+			lw.endLine()
+			line = lw.buf
 		}
+		lw.buf = line
 		st.sum.Documents++
 		st.sum.Sentences += len(v.sents)
 		st.sum.Tokens += len(v.toks)
 		opt.progress(i+1, len(docs))
 	}
-	bw.Write(line)
-	if err := bw.Flush(); err != nil {
-		return st.sum, err
-	}
-	return st.sum, nil
+	return st.sum, lw.flush()
 }
 
 // Labels lists the tags a CoNLL-style export of docs uses, O first, then

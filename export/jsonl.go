@@ -1,7 +1,6 @@
 package export
 
 import (
-	"bufio"
 	"encoding/json"
 	"io"
 	"sort"
@@ -117,19 +116,46 @@ func appendMeta(buf []byte, d *corpus.Document) []byte {
 	return append(buf, '}')
 }
 
+// lineWriter collects output in one reusable buffer that the writers
+// append lines to, and hands it to w in chunks of about chunkSize. A
+// bufio.Writer in between would copy every byte a second time. The first
+// write error is kept (later writes are skipped) and returned by flush.
 type lineWriter struct {
-	bw  *bufio.Writer
+	w   io.Writer
 	buf []byte
+	err error
 }
+
+// chunkSize is how much output goes to w in one Write: large enough that
+// the system calls of a file export cost nothing next to the formatting.
+const chunkSize = 256 << 10
 
 func newLineWriter(w io.Writer) *lineWriter {
-	return &lineWriter{bw: bufio.NewWriterSize(w, 256<<10), buf: make([]byte, 0, 64<<10)}
+	return &lineWriter{w: w, buf: make([]byte, 0, 2*chunkSize)}
 }
 
-func (lw *lineWriter) flushLine() {
+// endLine ends the line appended to buf and writes buf out once it holds
+// a chunk.
+func (lw *lineWriter) endLine() {
 	lw.buf = append(lw.buf, '\n')
-	lw.bw.Write(lw.buf)
+	if len(lw.buf) >= chunkSize {
+		lw.write()
+	}
+}
+
+func (lw *lineWriter) write() {
+	if lw.err == nil {
+		_, lw.err = lw.w.Write(lw.buf)
+	}
 	lw.buf = lw.buf[:0]
+}
+
+// flush writes what is left and returns the first write error.
+func (lw *lineWriter) flush() error {
+	if len(lw.buf) > 0 {
+		lw.write()
+	}
+	return lw.err
 }
 
 // WriteDoccano writes doccano's sequence-labelling JSONL: one document a
@@ -164,13 +190,13 @@ func WriteDoccano(w io.Writer, docs []Doc, opt Options) (Summary, error) {
 		b = appendMeta(b, &d.Doc)
 		b = append(b, '}')
 		lw.buf = b
-		lw.flushLine()
+		lw.endLine()
 		sum.Documents++
 		sum.Entities += len(d.Layer.Entities)
 		sum.Tokens += len(d.Tokens)
 		opt.progress(i+1, len(docs))
 	}
-	return sum, lw.bw.Flush()
+	return sum, lw.flush()
 }
 
 // WriteSpacy writes the JSONL that spaCy's and Prodigy's loaders read: one
@@ -247,14 +273,14 @@ func WriteSpacy(w io.Writer, docs []Doc, opt Options) (Summary, error) {
 		b = appendMeta(b, &d.Doc)
 		b = append(b, '}')
 		lw.buf = b
-		lw.flushLine()
+		lw.endLine()
 		sum.Documents++
 		sum.Entities += len(keep)
 		sum.Tokens += len(v.toks)
 		sum.Sentences += len(v.sents)
 		opt.progress(i+1, len(docs))
 	}
-	return sum, lw.bw.Flush()
+	return sum, lw.flush()
 }
 
 // textLen is the document's length in code points.
@@ -325,7 +351,7 @@ func WriteHF(w io.Writer, docs []Doc, opt Options) (Summary, error) {
 			}
 			b = append(b, '}')
 			lw.buf = b
-			lw.flushLine()
+			lw.endLine()
 			id++
 		}
 		st.sum.Documents++
@@ -333,5 +359,5 @@ func WriteHF(w io.Writer, docs []Doc, opt Options) (Summary, error) {
 		st.sum.Tokens += len(v.toks)
 		opt.progress(i+1, len(docs))
 	}
-	return st.sum, lw.bw.Flush()
+	return st.sum, lw.flush()
 }
