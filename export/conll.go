@@ -18,6 +18,7 @@ type conllState struct {
 	opt   *Options
 	lab   *labels
 	spans []tokSpan
+	lev   leveler
 	tags  [][]string
 	sum   Summary
 }
@@ -38,7 +39,7 @@ func (st *conllState) prepare(d *Doc, depth int) (view, [][]string) {
 		v = view{d.Tokens, d.Sentences}
 	}
 	st.spans = mapSpans(v, d.Layer.Entities, true, &st.sum, st.spans)
-	lv := levels(st.spans)
+	lv := st.lev.levels(st.spans)
 	cols := depth
 	if st.opt.Nested != "columns" {
 		cols = 1
@@ -73,6 +74,7 @@ func nestingDepth(docs []Doc, opt *Options) int {
 	depth := 1
 	var sum Summary
 	var spans []tokSpan
+	var lev leveler
 	for i := range docs {
 		d := &docs[i]
 		v := view{d.Tokens, d.Sentences}
@@ -84,7 +86,7 @@ func nestingDepth(docs []Doc, opt *Options) int {
 			v = makeView(d, true, ss, &sum)
 		}
 		spans = mapSpans(v, d.Layer.Entities, true, &sum, spans)
-		depth = max(depth, len(levels(spans)))
+		depth = max(depth, len(lev.levels(spans)))
 	}
 	return depth
 }

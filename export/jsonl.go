@@ -212,6 +212,7 @@ func WriteSpacy(w io.Writer, docs []Doc, opt Options) (Summary, error) {
 	sum := Summary{Format: "spacy"}
 	lw := newLineWriter(w)
 	var spans []tokSpan
+	var lev leveler
 	for i := range docs {
 		d := &docs[i]
 		v := viewFor(d, &opt, nil, &sum)
@@ -225,7 +226,7 @@ func WriteSpacy(w io.Writer, docs []Doc, opt Options) (Summary, error) {
 				}
 				return keep[a].b > keep[b].b
 			})
-		} else if lv := levels(spans); len(lv) > 0 {
+		} else if lv := lev.levels(spans); len(lv) > 0 {
 			keep = lv[0]
 			for _, l := range lv[1:] {
 				sum.NestedDropped += len(l)
