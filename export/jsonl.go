@@ -21,55 +21,68 @@ const hexDigits = "0123456789abcdef"
 // escaped (quote, backslash, control characters); Arabic stays readable.
 // U+2028 and U+2029 are escaped too, so that the lines also embed in
 // JavaScript. Invalid UTF-8 (which the store never holds, but a Doc built
-// by hand may) becomes U+FFFD, as encoding/json does.
+// by hand may) becomes U+FFFD, one for each run of bad bytes, as
+// strings.ToValidUTF8 does.
+//
+// Escaping and UTF-8 validation share one pass, since text is most of an
+// export's bytes: runs that need nothing are copied with one append, and
+// Arabic letters, two-byte sequences, are checked without decoding.
 func appendString(buf []byte, s string) []byte {
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
+	mark := len(buf)
 	buf = append(buf, '"')
 	start := 0
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
-		if plain[c] {
-			continue
-		}
-		if c == 0xE2 {
-			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
-				buf = append(buf, s[start:i]...)
-				buf = append(buf, `\u202`...)
-				buf = append(buf, hexDigits[s[i+2]&0xF])
-				i += 2
-				start = i + 1
+		if c < utf8.RuneSelf {
+			if plainASCII[c] {
+				i++
+				continue
 			}
+			buf = append(buf, s[start:i]...)
+			switch c {
+			case '"':
+				buf = append(buf, '\\', '"')
+			case '\\':
+				buf = append(buf, '\\', '\\')
+			case '\n':
+				buf = append(buf, '\\', 'n')
+			case '\t':
+				buf = append(buf, '\\', 't')
+			case '\r':
+				buf = append(buf, '\\', 'r')
+			default:
+				buf = append(buf, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
 			continue
 		}
-		buf = append(buf, s[start:i]...)
-		switch c {
-		case '"':
-			buf = append(buf, '\\', '"')
-		case '\\':
-			buf = append(buf, '\\', '\\')
-		case '\n':
-			buf = append(buf, '\\', 'n')
-		case '\t':
-			buf = append(buf, '\\', 't')
-		case '\r':
-			buf = append(buf, '\\', 'r')
-		default:
-			buf = append(buf, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+		if c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2
+			continue
 		}
-		start = i + 1
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if size == 1 {
+			// Rare enough to pay a second pass over a repaired copy.
+			return appendString(buf[:mark], strings.ToValidUTF8(s, "\uFFFD"))
+		}
+		if r == '\u2028' || r == '\u2029' {
+			buf = append(buf, s[start:i]...)
+			buf = append(buf, `\u202`...)
+			buf = append(buf, hexDigits[r&0xF])
+			start = i + size
+		}
+		i += size
 	}
 	buf = append(buf, s[start:]...)
 	return append(buf, '"')
 }
 
-// plain (read-only) marks the bytes appendString copies without a second look: ASCII
-// other than controls, quote and backslash, and UTF-8 continuation and
-// lead bytes other than 0xE2 (the lead of U+2028 and U+2029).
-var plain = func() (t [256]bool) {
-	for c := 0x20; c < 256; c++ {
-		t[c] = c != '"' && c != '\\' && c != 0xE2
+// plainASCII (read-only) marks the ASCII bytes appendString copies as
+// they are: all but controls, quote and backslash.
+var plainASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
 	}
 	return t
 }()
