@@ -114,6 +114,10 @@ func BenchmarkExport(b *testing.B) {
 			b.ReportMetric(float64(tokens)*float64(b.N)/writer.Seconds(), "tokens/s")
 			b.ReportMetric(writer.Seconds()/floor.Seconds(), "ratio")
 			b.ReportMetric(writer.Seconds()/synced.Seconds(), "synced-ratio")
+			n := float64(b.N)
+			b.ReportMetric(writer.Seconds()*1e3/n, "export-ms")
+			b.ReportMetric(floor.Seconds()*1e3/n, "plain-ms")
+			b.ReportMetric(synced.Seconds()*1e3/n, "plain+fsync-ms")
 		})
 		b.Run(format+"/discard", func(b *testing.B) {
 			b.SetBytes(int64(out.Len()))
@@ -134,6 +138,8 @@ func BenchmarkExport(b *testing.B) {
 			}
 			b.ReportMetric(float64(tokens)*float64(b.N)/writer.Seconds(), "tokens/s")
 			b.ReportMetric(writer.Seconds()/floor.Seconds(), "ratio")
+			b.ReportMetric(writer.Seconds()*1e3/float64(b.N), "export-ms")
+			b.ReportMetric(floor.Seconds()*1e3/float64(b.N), "plain-ms")
 		})
 	}
 }
