@@ -60,8 +60,8 @@ func NewDocList() *DocList {
 			}
 			r := d.all[d.shown[i]]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(r.Info.Title)
-			c.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %d %s · %d %s", statusBadge(r.Status), r.Entities, lang.L("entities"), r.Events, lang.L("events")))
+			setText(c.Objects[0].(*widget.Label), r.Info.Title)
+			setText(c.Objects[1].(*widget.Label), fmt.Sprintf("%s · %d %s · %d %s", statusBadge(r.Status), r.Entities, lang.L("entities"), r.Events, lang.L("events")))
 		},
 	)
 	d.list.OnSelected = func(i widget.ListItemID) {

@@ -33,8 +33,8 @@ func NewEntityList(onJump func(id string)) *EntityList {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(e.items) {
 				c := o.(*fyne.Container)
-				c.Objects[0].(*widget.Label).SetText(e.texts[i])
-				c.Objects[1].(*widget.Label).SetText(e.items[i].Type)
+				setText(c.Objects[0].(*widget.Label), e.texts[i])
+				setText(c.Objects[1].(*widget.Label), e.items[i].Type)
 			}
 		},
 	)
@@ -72,13 +72,3 @@ func (e *EntityList) Len() int { return len(e.items) }
 
 // CreateRenderer implements fyne.Widget.
 func (e *EntityList) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(e.list) }
-
-// arabicLabel is a label for Arabic text alone. Fyne shapes a label but
-// does not reorder mixed-direction text, so Tawsim never puts Arabic and
-// Latin in one label: each gets its own, and Arabic is right-aligned.
-func arabicLabel(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Alignment = fyne.TextAlignTrailing
-	l.Truncation = fyne.TextTruncateEllipsis
-	return l
-}

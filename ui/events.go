@@ -37,8 +37,8 @@ func NewEventsPanel(m *Window) *EventsPanel {
 			if i < len(p.events) {
 				ev := p.events[i]
 				c := o.(*fyne.Container)
-				c.Objects[0].(*widget.Label).SetText(m.sess.Text(ev.Trigger))
-				c.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s (%d)", ev.Type, len(ev.Arguments)))
+				setText(c.Objects[0].(*widget.Label), m.sess.Text(ev.Trigger))
+				setText(c.Objects[1].(*widget.Label), fmt.Sprintf("%s (%d)", ev.Type, len(ev.Arguments)))
 			}
 		},
 	)
@@ -66,13 +66,13 @@ func (p *EventsPanel) Refresh() {
 	p.list.UnselectAll()
 	p.detail.Objects = nil
 	sel := p.m.sess.Selected()
-	p.hint.SetText(lang.L("Select a trigger word and press E to add an event."))
+	setText(p.hint, lang.L("Select a trigger word and press E to add an event."))
 	for i, ev := range p.events {
 		if ev.ID != sel {
 			continue
 		}
 		p.list.Select(i)
-		p.hint.SetText(lang.L("Click entities in the text to add them as arguments. Esc ends."))
+		setText(p.hint, lang.L("Click entities in the text to add them as arguments. Esc ends."))
 		roles := p.m.sess.Roles(ev.ID)
 		l := p.m.sess.Layer()
 		for ai, a := range ev.Arguments {

@@ -108,7 +108,6 @@ func (m *Window) build() {
 	m.events = NewEventsPanel(m)
 
 	m.status = widget.NewLabel("")
-	m.status.Truncation = fyne.TextTruncateEllipsis
 	m.saved = widget.NewLabel("")
 	m.bar = container.NewBorder(nil, nil, nil, m.saved, m.status)
 	bar := m.bar
@@ -314,7 +313,7 @@ func (m *Window) updateStatus() {
 	if sel := m.sess.Selection(); sel.Len() > 0 {
 		text += fmt.Sprintf("   ·   [%d, %d)", sel.Start, sel.End)
 	}
-	m.status.SetText(text)
+	setText(m.status, text)
 }
 
 // report shows an action's outcome: an error in the status bar and a
