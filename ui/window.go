@@ -274,6 +274,7 @@ func (m *Window) refreshAnnotations() {
 		selected = suggestionID(m.cur)
 	}
 	m.view.SetSelected(selected)
+	m.view.SetLinked(m.linked())
 	m.ents.Set(m.sess, selected)
 	m.events.Refresh()
 	if r := m.rows[m.sess.Doc().ID]; r != nil {
@@ -281,6 +282,24 @@ func (m *Window) refreshAnnotations() {
 		m.docs.list.Refresh()
 	}
 	m.updateStatus()
+}
+
+// linked maps the arguments of the selected event to their roles, so the
+// text shows which entities the event ties together.
+func (m *Window) linked() map[string]string {
+	ev, ok := m.sess.Layer().Event(m.sess.Selected())
+	if !ok {
+		return nil
+	}
+	out := make(map[string]string, len(ev.Arguments))
+	for _, a := range ev.Arguments {
+		if r, ok := out[a.Entity]; ok {
+			out[a.Entity] = r + "+" + a.Role
+		} else {
+			out[a.Entity] = a.Role
+		}
+	}
+	return out
 }
 
 func suggestionID(i int) string { return "S" + strconv.Itoa(i) }
