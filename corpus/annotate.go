@@ -62,6 +62,7 @@ func (s *Store) replaceLayer(tx *bolt.Tx, sc *Schema, doc string, l Layer, op st
 	if err != nil {
 		return err
 	}
+	e.restored = &l
 	old, err := e.Layer()
 	if err != nil {
 		return err

@@ -22,6 +22,10 @@ type Edit struct {
 	schema *Schema
 	info   layerInfo
 	change *Change
+	// restored, when set, is a layer brought in whole (a native import):
+	// its status, revision and time are kept as they were, so an
+	// export-import round trip is lossless.
+	restored *Layer
 }
 
 // Edit runs fn on the layer (doc, annotator) in one transaction and logs
@@ -87,7 +91,14 @@ func beginEdit(tx *bolt.Tx, sc *Schema, doc, annotator, op string) (*Edit, error
 // for undo and redo themselves, which manage the stacks.
 func (e *Edit) commit(pushUndo bool) error {
 	now := time.Now().UTC()
-	if pushUndo && e.info.Status == StatusNew && e.change.Op != "status" {
+	if r := e.restored; r != nil {
+		if r.Revision > e.info.Revision {
+			e.info.Revision = r.Revision - 1 // incremented below
+		}
+		if !r.Updated.IsZero() {
+			now = r.Updated
+		}
+	} else if pushUndo && e.info.Status == StatusNew && e.change.Op != "status" {
 		// The first annotation starts the document for this annotator.
 		if err := e.SetStatus(StatusInProgress); err != nil {
 			return err

@@ -46,12 +46,13 @@ func Preset(name string) (Schema, error) {
 	return s, nil
 }
 
-// palette holds light, distinguishable highlight colours that keep black
-// and white text readable on top of them.
+// palette holds distinct mid-saturation hues (Tableau's 20): the
+// annotation view draws them translucent behind the text, so they must be
+// strong enough to tell apart there, and they stay readable in both themes.
 var palette = []string{
-	"#f4a6a6", "#9fd3f5", "#a8e6a1", "#ffd58a", "#d3b4f5", "#8fe3d6", "#f7b8dc", "#c9d98f",
-	"#f5c6a5", "#b5c7f7", "#e0e08a", "#c4c4c4", "#f29e9e", "#9ee6f2", "#d9b38c", "#b8f2b8",
-	"#f2d0f7", "#a3c9a8", "#f7e3a1", "#c8a2c8", "#a1c4e0",
+	"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#17becf", "#e377c2", "#8c564b",
+	"#bcbd22", "#7f7f7f", "#aec7e8", "#ff9896", "#98df8a", "#ffbb78", "#c5b0d5", "#9edae5",
+	"#f7b6d2", "#c49c94", "#dbdb8d", "#c7c7c7", "#393b79",
 }
 
 var wojoodDescriptions = map[string]string{

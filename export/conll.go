@@ -18,6 +18,7 @@ type conllState struct {
 	opt   *Options
 	lab   *labels
 	spans []tokSpan
+	lev   leveler
 	tags  [][]string
 	sum   Summary
 }
@@ -38,7 +39,7 @@ func (st *conllState) prepare(d *Doc, depth int) (view, [][]string) {
 		v = view{d.Tokens, d.Sentences}
 	}
 	st.spans = mapSpans(v, d.Layer.Entities, true, &st.sum, st.spans)
-	lv := levels(st.spans)
+	lv := st.lev.levels(st.spans)
 	cols := depth
 	if st.opt.Nested != "columns" {
 		cols = 1
@@ -73,6 +74,7 @@ func nestingDepth(docs []Doc, opt *Options) int {
 	depth := 1
 	var sum Summary
 	var spans []tokSpan
+	var lev leveler
 	for i := range docs {
 		d := &docs[i]
 		v := view{d.Tokens, d.Sentences}
@@ -84,7 +86,7 @@ func nestingDepth(docs []Doc, opt *Options) int {
 			v = makeView(d, true, ss, &sum)
 		}
 		spans = mapSpans(v, d.Layer.Entities, true, &sum, spans)
-		depth = max(depth, len(levels(spans)))
+		depth = max(depth, len(lev.levels(spans)))
 	}
 	return depth
 }
@@ -112,11 +114,11 @@ func WriteCoNLL(w io.Writer, docs []Doc, opt Options, conll2003 bool) (Summary, 
 		sep = "\t"
 	}
 	mid2003 := sep + "-X-" + sep + "_"
-	bw := bufio.NewWriterSize(w, 256<<10)
-	line := make([]byte, 0, 40<<10)
+	lw := newLineWriter(w)
 	for i := range docs {
 		d := &docs[i]
 		v, cols := st.prepare(d, depth)
+		line := lw.buf
 		switch {
 		case conll2003:
 			line = append(line, "-DOCSTART-"+sep+"-X-"+sep+"O"+sep+"O\n\n"...)
@@ -127,8 +129,9 @@ func WriteCoNLL(w io.Writer, docs []Doc, opt Options, conll2003 bool) (Summary, 
 			}
 			line = append(line, "\n\n"...)
 		}
-		// Lines are appended to one buffer and handed over in large
-		// chunks: a call per column would cost more than the bytes.
+		// Token lines are appended straight to the output buffer; the
+		// blank line after each sentence ends it, and may hand the
+		// buffer over.
 		for _, s := range v.sents {
 			for k := s.First; k < s.Last; k++ {
 				line = append(line, v.toks[k].Text...)
@@ -141,22 +144,17 @@ func WriteCoNLL(w io.Writer, docs []Doc, opt Options, conll2003 bool) (Summary, 
 				}
 				line = append(line, '\n')
 			}
-			line = append(line, '\n')
-			if len(line) >= 32<<10 {
-				bw.Write(line)
-				line = line[:0]
-			}
+			lw.buf = line
+			lw.endLine()
+			line = lw.buf
 		}
+		lw.buf = line
 		st.sum.Documents++
 		st.sum.Sentences += len(v.sents)
 		st.sum.Tokens += len(v.toks)
 		opt.progress(i+1, len(docs))
 	}
-	bw.Write(line)
-	if err := bw.Flush(); err != nil {
-		return st.sum, err
-	}
-	return st.sum, nil
+	return st.sum, lw.flush()
 }
 
 // Labels lists the tags a CoNLL-style export of docs uses, O first, then

@@ -148,13 +148,13 @@ func WriteEvents(w io.Writer, docs []Doc, opt Options) (Summary, error) {
 		}
 		b = append(b, "]}"...)
 		lw.buf = b
-		lw.flushLine()
+		lw.endLine()
 		sum.Documents++
 		sum.Sentences += len(v.sents)
 		sum.Tokens += len(v.toks)
 		opt.progress(i+1, len(docs))
 	}
-	return sum, lw.bw.Flush()
+	return sum, lw.flush()
 }
 
 func appendTriple(b []byte, start, end int, label string) []byte {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -230,5 +231,47 @@ func TestAppendString(t *testing.T) {
 		if want := strings.ToValidUTF8(s, "\uFFFD"); back != want {
 			t.Errorf("%q round-trips to %q, want %q", s, back, want)
 		}
+		if want := refAppendString(s); got != want {
+			t.Errorf("%q encodes to %s, want %s", s, got, want)
+		}
 	}
+	// Byte for byte against the reference on random strings drawn from
+	// what trips an encoder: escapes, Arabic, U+2028, stray and cut UTF-8.
+	pieces := []string{"a", " ", "\"", "\\", "\n", "\x01", "\x7f", "ش", "\u2028", "\u2029", "\u2027", "…", "😀", "\xff", "\xe2\x80", "\xc0\x80", "\xd8", "\uFFFD"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := string(appendString([]byte("x"), s)), "x"+refAppendString(s); got != want {
+			t.Fatalf("%q encodes to %q, want %q", s, got, want)
+		}
+	}
+}
+
+// refAppendString is the escaping appendString implements, written rune
+// by rune for clarity rather than speed.
+func refAppendString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteString("\\" + string(r))
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r == '\u2028' || r == '\u2029':
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }

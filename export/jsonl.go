@@ -1,7 +1,6 @@
 package export
 
 import (
-	"bufio"
 	"encoding/json"
 	"io"
 	"sort"
@@ -22,55 +21,68 @@ const hexDigits = "0123456789abcdef"
 // escaped (quote, backslash, control characters); Arabic stays readable.
 // U+2028 and U+2029 are escaped too, so that the lines also embed in
 // JavaScript. Invalid UTF-8 (which the store never holds, but a Doc built
-// by hand may) becomes U+FFFD, as encoding/json does.
+// by hand may) becomes U+FFFD, one for each run of bad bytes, as
+// strings.ToValidUTF8 does.
+//
+// Escaping and UTF-8 validation share one pass, since text is most of an
+// export's bytes: runs that need nothing are copied with one append, and
+// Arabic letters, two-byte sequences, are checked without decoding.
 func appendString(buf []byte, s string) []byte {
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
+	mark := len(buf)
 	buf = append(buf, '"')
 	start := 0
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
-		if plain[c] {
-			continue
-		}
-		if c == 0xE2 {
-			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
-				buf = append(buf, s[start:i]...)
-				buf = append(buf, `\u202`...)
-				buf = append(buf, hexDigits[s[i+2]&0xF])
-				i += 2
-				start = i + 1
+		if c < utf8.RuneSelf {
+			if plainASCII[c] {
+				i++
+				continue
 			}
+			buf = append(buf, s[start:i]...)
+			switch c {
+			case '"':
+				buf = append(buf, '\\', '"')
+			case '\\':
+				buf = append(buf, '\\', '\\')
+			case '\n':
+				buf = append(buf, '\\', 'n')
+			case '\t':
+				buf = append(buf, '\\', 't')
+			case '\r':
+				buf = append(buf, '\\', 'r')
+			default:
+				buf = append(buf, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
 			continue
 		}
-		buf = append(buf, s[start:i]...)
-		switch c {
-		case '"':
-			buf = append(buf, '\\', '"')
-		case '\\':
-			buf = append(buf, '\\', '\\')
-		case '\n':
-			buf = append(buf, '\\', 'n')
-		case '\t':
-			buf = append(buf, '\\', 't')
-		case '\r':
-			buf = append(buf, '\\', 'r')
-		default:
-			buf = append(buf, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+		if c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2
+			continue
 		}
-		start = i + 1
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if size == 1 {
+			// Rare enough to pay a second pass over a repaired copy.
+			return appendString(buf[:mark], strings.ToValidUTF8(s, "\uFFFD"))
+		}
+		if r == '\u2028' || r == '\u2029' {
+			buf = append(buf, s[start:i]...)
+			buf = append(buf, `\u202`...)
+			buf = append(buf, hexDigits[r&0xF])
+			start = i + size
+		}
+		i += size
 	}
 	buf = append(buf, s[start:]...)
 	return append(buf, '"')
 }
 
-// plain (read-only) marks the bytes appendString copies without a second look: ASCII
-// other than controls, quote and backslash, and UTF-8 continuation and
-// lead bytes other than 0xE2 (the lead of U+2028 and U+2029).
-var plain = func() (t [256]bool) {
-	for c := 0x20; c < 256; c++ {
-		t[c] = c != '"' && c != '\\' && c != 0xE2
+// plainASCII (read-only) marks the ASCII bytes appendString copies as
+// they are: all but controls, quote and backslash.
+var plainASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
 	}
 	return t
 }()
@@ -117,19 +129,46 @@ func appendMeta(buf []byte, d *corpus.Document) []byte {
 	return append(buf, '}')
 }
 
+// lineWriter collects output in one reusable buffer that the writers
+// append lines to, and hands it to w in chunks of about chunkSize. A
+// bufio.Writer in between would copy every byte a second time. The first
+// write error is kept (later writes are skipped) and returned by flush.
 type lineWriter struct {
-	bw  *bufio.Writer
+	w   io.Writer
 	buf []byte
+	err error
 }
+
+// chunkSize is how much output goes to w in one Write: large enough that
+// the system calls of a file export cost nothing next to the formatting.
+const chunkSize = 256 << 10
 
 func newLineWriter(w io.Writer) *lineWriter {
-	return &lineWriter{bw: bufio.NewWriterSize(w, 256<<10), buf: make([]byte, 0, 64<<10)}
+	return &lineWriter{w: w, buf: make([]byte, 0, 2*chunkSize)}
 }
 
-func (lw *lineWriter) flushLine() {
+// endLine ends the line appended to buf and writes buf out once it holds
+// a chunk.
+func (lw *lineWriter) endLine() {
 	lw.buf = append(lw.buf, '\n')
-	lw.bw.Write(lw.buf)
+	if len(lw.buf) >= chunkSize {
+		lw.write()
+	}
+}
+
+func (lw *lineWriter) write() {
+	if lw.err == nil {
+		_, lw.err = lw.w.Write(lw.buf)
+	}
 	lw.buf = lw.buf[:0]
+}
+
+// flush writes what is left and returns the first write error.
+func (lw *lineWriter) flush() error {
+	if len(lw.buf) > 0 {
+		lw.write()
+	}
+	return lw.err
 }
 
 // WriteDoccano writes doccano's sequence-labelling JSONL: one document a
@@ -164,13 +203,13 @@ func WriteDoccano(w io.Writer, docs []Doc, opt Options) (Summary, error) {
 		b = appendMeta(b, &d.Doc)
 		b = append(b, '}')
 		lw.buf = b
-		lw.flushLine()
+		lw.endLine()
 		sum.Documents++
 		sum.Entities += len(d.Layer.Entities)
 		sum.Tokens += len(d.Tokens)
 		opt.progress(i+1, len(docs))
 	}
-	return sum, lw.bw.Flush()
+	return sum, lw.flush()
 }
 
 // WriteSpacy writes the JSONL that spaCy's and Prodigy's loaders read: one
@@ -186,6 +225,7 @@ func WriteSpacy(w io.Writer, docs []Doc, opt Options) (Summary, error) {
 	sum := Summary{Format: "spacy"}
 	lw := newLineWriter(w)
 	var spans []tokSpan
+	var lev leveler
 	for i := range docs {
 		d := &docs[i]
 		v := viewFor(d, &opt, nil, &sum)
@@ -199,7 +239,7 @@ func WriteSpacy(w io.Writer, docs []Doc, opt Options) (Summary, error) {
 				}
 				return keep[a].b > keep[b].b
 			})
-		} else if lv := levels(spans); len(lv) > 0 {
+		} else if lv := lev.levels(spans); len(lv) > 0 {
 			keep = lv[0]
 			for _, l := range lv[1:] {
 				sum.NestedDropped += len(l)
@@ -247,14 +287,14 @@ func WriteSpacy(w io.Writer, docs []Doc, opt Options) (Summary, error) {
 		b = appendMeta(b, &d.Doc)
 		b = append(b, '}')
 		lw.buf = b
-		lw.flushLine()
+		lw.endLine()
 		sum.Documents++
 		sum.Entities += len(keep)
 		sum.Tokens += len(v.toks)
 		sum.Sentences += len(v.sents)
 		opt.progress(i+1, len(docs))
 	}
-	return sum, lw.bw.Flush()
+	return sum, lw.flush()
 }
 
 // textLen is the document's length in code points.
@@ -325,7 +365,7 @@ func WriteHF(w io.Writer, docs []Doc, opt Options) (Summary, error) {
 			}
 			b = append(b, '}')
 			lw.buf = b
-			lw.flushLine()
+			lw.endLine()
 			id++
 		}
 		st.sum.Documents++
@@ -333,5 +373,5 @@ func WriteHF(w io.Writer, docs []Doc, opt Options) (Summary, error) {
 		st.sum.Tokens += len(v.toks)
 		opt.progress(i+1, len(docs))
 	}
-	return st.sum, lw.bw.Flush()
+	return st.sum, lw.flush()
 }

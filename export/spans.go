@@ -130,6 +130,27 @@ func idLess(a, b string) bool {
 	return a < b
 }
 
+// leveler holds the scratch of levels, reused from one document to the
+// next so that a large export does not allocate level slices per
+// document. What levels returns is valid until its next call.
+type leveler struct {
+	one      [1][]tokSpan // the single level of a flat document
+	out      [][]tokSpan
+	cluster  [][]tokSpan
+	occupied [][]bool // occupied[l][k-from]: token k is taken on level l
+}
+
+// addLevel extends ls by one empty level, reusing the storage of a level
+// an earlier call left there.
+func addLevel[T any](ls [][]T) [][]T {
+	if len(ls) < cap(ls) {
+		ls = ls[:len(ls)+1]
+		ls[len(ls)-1] = ls[len(ls)-1][:0]
+		return ls
+	}
+	return append(ls, nil)
+}
+
 // levels sorts spans into nesting levels: level 0 holds the outermost
 // (longest; on a tie the earliest id) that do not overlap, level 1 the
 // outermost of the rest, and so on. Each level comes back in text order.
@@ -137,7 +158,7 @@ func idLess(a, b string) bool {
 // Only clusters of overlapping spans need the ranking, so spans are walked
 // in text order and each cluster is ranked on its own: a long document
 // with a few nested entities costs little more than a flat one.
-func levels(spans []tokSpan) [][]tokSpan {
+func (lv *leveler) levels(spans []tokSpan) [][]tokSpan {
 	if len(spans) == 0 {
 		return nil
 	}
@@ -158,9 +179,10 @@ func levels(spans []tokSpan) [][]tokSpan {
 		}
 	}
 	if flat {
-		return [][]tokSpan{spans}
+		lv.one[0] = spans
+		return lv.one[:]
 	}
-	out := [][]tokSpan{make([]tokSpan, 0, len(spans))}
+	out := addLevel(lv.out[:0])
 	for i := 0; i < len(spans); {
 		j, end := i+1, spans[i].b
 		for j < len(spans) && spans[j].a < end {
@@ -172,21 +194,22 @@ func levels(spans []tokSpan) [][]tokSpan {
 			i = j
 			continue
 		}
-		for l, lv := range rankCluster(spans[i:j], spans[i].a, end) {
+		for l, cl := range lv.rankCluster(spans[i:j], spans[i].a, end) {
 			if l == len(out) {
-				out = append(out, nil)
+				out = addLevel(out)
 			}
-			out[l] = append(out[l], lv...)
+			out[l] = append(out[l], cl...)
 		}
 		i = j
 	}
+	lv.out = out
 	return out
 }
 
 // rankCluster places a cluster of overlapping spans, covering tokens
 // [from, to), on levels: longest first, then by code point length, then
 // earliest id, each on the first level where it overlaps nothing.
-func rankCluster(spans []tokSpan, from, to int) [][]tokSpan {
+func (lv *leveler) rankCluster(spans []tokSpan, from, to int) [][]tokSpan {
 	slices.SortStableFunc(spans, func(x, y tokSpan) int {
 		if d := (y.b - y.a) - (x.b - x.a); d != 0 {
 			return d
@@ -202,8 +225,7 @@ func rankCluster(spans []tokSpan, from, to int) [][]tokSpan {
 		}
 		return 0
 	})
-	var out [][]tokSpan
-	var occupied [][]bool // occupied[l][k-from]: token k is taken on level l
+	out, occupied := lv.cluster[:0], lv.occupied[:0]
 	for _, s := range spans {
 		l := 0
 		for ; l < len(out); l++ {
@@ -212,8 +234,14 @@ func rankCluster(spans []tokSpan, from, to int) [][]tokSpan {
 			}
 		}
 		if l == len(out) {
-			out = append(out, nil)
-			occupied = append(occupied, make([]bool, to-from))
+			out = addLevel(out)
+			occupied = addLevel(occupied)
+			if cap(occupied[l]) < to-from {
+				occupied[l] = make([]bool, to-from)
+			} else {
+				occupied[l] = occupied[l][:to-from]
+				clear(occupied[l])
+			}
 		}
 		out[l] = append(out[l], s)
 		for k := s.a; k < s.b; k++ {
@@ -223,6 +251,7 @@ func rankCluster(spans []tokSpan, from, to int) [][]tokSpan {
 	for _, l := range out {
 		slices.SortFunc(l, func(x, y tokSpan) int { return x.a - y.a })
 	}
+	lv.cluster, lv.occupied = out, occupied
 	return out
 }
 

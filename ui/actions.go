@@ -35,6 +35,7 @@ func (m *Window) onSelect(start, end int) {
 // refreshSelection updates what depends on the selection only.
 func (m *Window) refreshSelection() {
 	m.view.SetSelected(m.sess.Selected())
+	m.view.SetLinked(m.linked())
 	sel := m.sess.Selection()
 	m.view.SetSelection(sel.Start, sel.End)
 	m.ents.Set(m.sess, m.sess.Selected())

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tawsim/tawsim/corpus"
@@ -46,9 +48,11 @@ func NewDocList() *DocList {
 		func() fyne.CanvasObject {
 			title := widget.NewLabel("title")
 			title.Truncation = fyne.TextTruncateEllipsis
+			title.Alignment = fyne.TextAlignTrailing
 			meta := widget.NewLabel("meta")
 			meta.Importance = widget.LowImportance
-			return container.NewBorder(nil, nil, nil, meta, title)
+			meta.SizeName = theme.SizeNameCaptionText
+			return container.New(layout.NewCustomPaddedVBoxLayout(0), title, meta)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(d.shown) {
@@ -56,8 +60,8 @@ func NewDocList() *DocList {
 			}
 			r := d.all[d.shown[i]]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(r.Info.Title)
-			c.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %d · %d", statusBadge(r.Status), r.Entities, r.Events))
+			setText(c.Objects[0].(*widget.Label), r.Info.Title)
+			setText(c.Objects[1].(*widget.Label), fmt.Sprintf("%s · %d %s · %d %s", statusBadge(r.Status), r.Entities, lang.L("entities"), r.Events, lang.L("events")))
 		},
 	)
 	d.list.OnSelected = func(i widget.ListItemID) {

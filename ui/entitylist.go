@@ -1,9 +1,8 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tawsim/tawsim/corpus"
@@ -27,14 +26,15 @@ func NewEntityList(onJump func(id string)) *EntityList {
 	e.list = widget.NewList(
 		func() int { return len(e.items) },
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
+			typ := widget.NewLabel("TYPE")
+			typ.TextStyle.Bold = true
+			return container.NewBorder(nil, nil, typ, nil, arabicLabel(""))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(e.items) {
-				it := e.items[i]
-				o.(*widget.Label).SetText(fmt.Sprintf("%s  %s", it.Type, e.texts[i]))
+				c := o.(*fyne.Container)
+				setText(c.Objects[0].(*widget.Label), e.texts[i])
+				setText(c.Objects[1].(*widget.Label), e.items[i].Type)
 			}
 		},
 	)

@@ -29,14 +29,16 @@ func NewEventsPanel(m *Window) *EventsPanel {
 	p.list = widget.NewList(
 		func() int { return len(p.events) },
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
+			typ := widget.NewLabel("Type.Subtype (0)")
+			typ.TextStyle.Bold = true
+			return container.NewBorder(nil, nil, typ, nil, arabicLabel(""))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(p.events) {
 				ev := p.events[i]
-				o.(*widget.Label).SetText(fmt.Sprintf("%s  «%s»  (%d)", ev.Type, m.sess.Text(ev.Trigger), len(ev.Arguments)))
+				c := o.(*fyne.Container)
+				setText(c.Objects[0].(*widget.Label), m.sess.Text(ev.Trigger))
+				setText(c.Objects[1].(*widget.Label), fmt.Sprintf("%s (%d)", ev.Type, len(ev.Arguments)))
 			}
 		},
 	)
@@ -64,13 +66,13 @@ func (p *EventsPanel) Refresh() {
 	p.list.UnselectAll()
 	p.detail.Objects = nil
 	sel := p.m.sess.Selected()
-	p.hint.SetText(lang.L("Select a trigger word and press E to add an event."))
+	setText(p.hint, lang.L("Select a trigger word and press E to add an event."))
 	for i, ev := range p.events {
 		if ev.ID != sel {
 			continue
 		}
 		p.list.Select(i)
-		p.hint.SetText(lang.L("Click entities in the text to add them as arguments. Esc ends."))
+		setText(p.hint, lang.L("Click entities in the text to add them as arguments. Esc ends."))
 		roles := p.m.sess.Roles(ev.ID)
 		l := p.m.sess.Layer()
 		for ai, a := range ev.Arguments {
@@ -86,9 +88,8 @@ func (p *EventsPanel) Refresh() {
 			remove := widget.NewButton("✕", func() {
 				p.m.do(func() error { return p.m.sess.RemoveArgument(evID, idx) })
 			})
-			name := widget.NewLabel(fmt.Sprintf("%s «%s»", ent.Type, p.m.sess.Text(ent.Span())))
-			name.Truncation = fyne.TextTruncateEllipsis
-			p.detail.Add(container.NewBorder(nil, nil, role, remove, name))
+			name := arabicLabel(p.m.sess.Text(ent.Span()))
+			p.detail.Add(container.NewBorder(nil, nil, container.NewHBox(role, widget.NewLabel(ent.Type)), remove, name))
 		}
 	}
 	p.quiet = false
@@ -97,5 +98,7 @@ func (p *EventsPanel) Refresh() {
 
 // CreateRenderer implements fyne.Widget.
 func (p *EventsPanel) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewBorder(nil, container.NewVBox(p.detail, p.hint), nil, nil, p.list))
+	split := container.NewVSplit(p.list, container.NewVScroll(p.detail))
+	split.SetOffset(0.45)
+	return widget.NewSimpleRenderer(container.NewBorder(nil, p.hint, nil, nil, split))
 }

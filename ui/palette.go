@@ -51,7 +51,7 @@ func NewPalette(sc corpus.Schema, colour func(string) color.Color, onPick func(s
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			t := p.shown[i]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(t.Name + describe(t.Description))
+			setText(c.Objects[0].(*widget.Label), t.Name+describe(t.Description))
 			left := c.Objects[1].(*fyne.Container)
 			sw := left.Objects[0].(*fyne.Container).Objects[0].(*canvas.Rectangle)
 			sw.FillColor = p.colour(t.Name)
@@ -60,7 +60,7 @@ func NewPalette(sc corpus.Schema, colour func(string) color.Color, onPick func(s
 			if key == "" {
 				key = " "
 			}
-			left.Objects[1].(*widget.Label).SetText(key)
+			setText(left.Objects[1].(*widget.Label), key)
 		},
 	)
 	p.list.OnSelected = func(i widget.ListItemID) {

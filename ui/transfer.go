@@ -134,7 +134,7 @@ func (m *Window) runImport(paths []string, format, annotator string) {
 		if res.Layers > 0 {
 			msg += fmt.Sprintf(lang.L("; %d annotation layers"), res.Layers)
 		}
-		m.saved.SetText("✓ " + msg)
+		m.setSaved("✓ " + msg)
 	})
 }
 

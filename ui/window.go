@@ -44,6 +44,7 @@ type Window struct {
 	events  *EventsPanel
 	status  *widget.Label
 	saved   *widget.Label
+	bar     *fyne.Container // status and saved: re-laid out when "saved" changes width
 	center  *fyne.Container
 	welcome fyne.CanvasObject
 
@@ -107,9 +108,9 @@ func (m *Window) build() {
 	m.events = NewEventsPanel(m)
 
 	m.status = widget.NewLabel("")
-	m.status.Truncation = fyne.TextTruncateEllipsis
 	m.saved = widget.NewLabel("")
-	bar := container.NewBorder(nil, nil, nil, m.saved, m.status)
+	m.bar = container.NewBorder(nil, nil, nil, m.saved, m.status)
+	bar := m.bar
 
 	side := container.NewVSplit(
 		container.NewBorder(widget.NewLabelWithStyle(lang.L("Entity types"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, m.palette),
@@ -273,6 +274,7 @@ func (m *Window) refreshAnnotations() {
 		selected = suggestionID(m.cur)
 	}
 	m.view.SetSelected(selected)
+	m.view.SetLinked(m.linked())
 	m.ents.Set(m.sess, selected)
 	m.events.Refresh()
 	if r := m.rows[m.sess.Doc().ID]; r != nil {
@@ -280,6 +282,24 @@ func (m *Window) refreshAnnotations() {
 		m.docs.list.Refresh()
 	}
 	m.updateStatus()
+}
+
+// linked maps the arguments of the selected event to their roles, so the
+// text shows which entities the event ties together.
+func (m *Window) linked() map[string]string {
+	ev, ok := m.sess.Layer().Event(m.sess.Selected())
+	if !ok {
+		return nil
+	}
+	out := make(map[string]string, len(ev.Arguments))
+	for _, a := range ev.Arguments {
+		if r, ok := out[a.Entity]; ok {
+			out[a.Entity] = r + "+" + a.Role
+		} else {
+			out[a.Entity] = a.Role
+		}
+	}
+	return out
 }
 
 func suggestionID(i int) string { return "S" + strconv.Itoa(i) }
@@ -309,7 +329,10 @@ func (m *Window) updateStatus() {
 	if d := m.sess.Selected(); d != "" {
 		text += "   ·   " + m.sess.Describe(d)
 	}
-	m.status.SetText(text)
+	if sel := m.sess.Selection(); sel.Len() > 0 {
+		text += fmt.Sprintf("   ·   [%d, %d)", sel.Start, sel.End)
+	}
+	setText(m.status, text)
 }
 
 // report shows an action's outcome: an error in the status bar and a
@@ -317,11 +340,16 @@ func (m *Window) updateStatus() {
 func (m *Window) report(err error) {
 	if err != nil {
 		m.lastErr = err.Error()
-		m.saved.SetText("⚠ " + err.Error())
+		m.setSaved("⚠ " + err.Error())
 		return
 	}
 	m.lastErr = ""
-	m.saved.SetText("✓ " + lang.L("Saved") + " " + m.now().Format("15:04:05"))
+	m.setSaved("✓ " + lang.L("Saved") + " " + m.now().Format("15:04:05"))
+}
+
+func (m *Window) setSaved(text string) {
+	m.saved.SetText(text)
+	m.bar.Refresh()
 }
 
 // LastError is the message of the last failed action ("" if it succeeded).

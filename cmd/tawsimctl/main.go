@@ -97,6 +97,10 @@ func usage(w io.Writer, global *flag.FlagSet) {
 	fmt.Fprintln(w, "tawsimctl: the headless side of Tawsim, the Arabic news annotation tool.")
 	fmt.Fprintln(w, "\nUsage: tawsimctl [--db PATH] COMMAND [options]\n\nCommands:")
 	for _, c := range commands() {
+		if len(c.args) > 44 {
+			fmt.Fprintf(w, "  %-7s %s\n  %-7s %-44s %s\n", c.name, c.args, "", "", c.summary)
+			continue
+		}
 		fmt.Fprintf(w, "  %-7s %-44s %s\n", c.name, c.args, c.summary)
 	}
 	fmt.Fprintln(w, "\nEvery command takes --help. Offsets are Unicode code points, half-open [start, end).")

@@ -42,7 +42,7 @@ func BenchmarkLayout10k(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		e.cache = map[paraKey]*shaped{} // cold: shape everything
+		e.resetCaches() // cold: shape everything, no word known
 		if _, err := e.Layout(text, Options{Width: 800}); err != nil {
 			b.Fatal(err)
 		}

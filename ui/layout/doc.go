@@ -4,8 +4,9 @@
 // rectangles a token covers.
 //
 // It is pure Go and never imports Fyne, so it can be tested headless and
-// used by the tawsimctl CLI. Shaping and line breaking come from
-// go-text/typesetting (the library Fyne itself uses); bidi levels come from
+// used by the tawsimctl CLI. Shaping comes from go-text/typesetting (the
+// library Fyne itself uses), cached per word; lines are broken here,
+// greedily at a UAX#14 subset (see breakOpportunities); bidi levels come from
 // golang.org/x/text/unicode/bidi. The visual order of runs is computed here
 // from per-character levels (UBA rules L1 and L2) because the wrapper's own
 // VisualIndex only knows two levels and misorders numbers inside Arabic

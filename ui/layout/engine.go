@@ -2,7 +2,6 @@ package layout
 
 import (
 	"fmt"
-	"unicode"
 
 	"github.com/go-text/typesetting/di"
 	"github.com/go-text/typesetting/font"
@@ -14,20 +13,27 @@ import (
 	"github.com/tawsim/tawsim/ui/fonts"
 )
 
-// Engine holds the parsed fonts, the shaper and the line wrapper, and
-// caches the shaping of the paragraphs of the last document it laid out,
-// so laying out the same text at another width only re-wraps.
-// An Engine is not safe for concurrent use.
+// Engine holds the parsed fonts and the shaper, caches the shaping of
+// words (bounded, across documents) and the shaped paragraphs of the last
+// document it laid out, so laying out the same text at another width only
+// re-wraps. An Engine is not safe for concurrent use.
 type Engine struct {
-	faces   fonts.Faces
-	shaper  shaping.HarfbuzzShaper
-	wrapper shaping.LineWrapper
-	bidi    bidi.Paragraph
-	cache   map[paraKey]*shaped
-	ar, en  language.Language
+	faces  fonts.Faces
+	shaper shaping.HarfbuzzShaper
+	bidi   bidi.Paragraph
+	cache  map[paraKey]*shaped
+	words  wordCache
+	ar, en language.Language
 	// cover caches glyph coverage below coverLimit (Latin, Arabic):
 	// bit 1 = Naskh has the rune, bit 2 = Noto Sans has it.
 	cover [coverLimit]uint8
+	// class caches runeClass below coverLimit: unicode.Is is a binary
+	// search and was a fifth of a cold layout when called per rune.
+	class [coverLimit]uint8
+	// Scratch buffers reused between paragraphs.
+	bounds []int32
+	key    []byte
+	text   []rune
 }
 
 const coverLimit = 0x0800
@@ -53,12 +59,36 @@ type paraKey struct {
 }
 
 // shaped is one paragraph after bidi, itemizing and shaping; it is
-// independent of the width and shared read-only between layouts.
+// independent of the width and shared read-only between layouts. What
+// wrapping needs is precomputed here, so a re-wrap is a walk over break
+// opportunities with prefix sums.
 type shaped struct {
 	runes  []rune
 	rtl    bool
 	levels []uint8
-	outs   []shaping.Output // logical order
+	items  []item          // logical order
+	glyphs []shaping.Glyph // all items' glyphs, item by item
+	// cum[i] is the advance (26.6) of runes [0, i); exact at cluster
+	// starts, which is where lines may start and end.
+	cum []int64
+	// gpos[i] is the glyph boundary of rune i inside its item: for a
+	// left-to-right item, the number of its glyphs before the cluster of
+	// i; for a right-to-left one, the number of glyphs of clusters at or
+	// after i (they come first in visual order).
+	gpos []int32
+	// cluster[i] reports whether a shaping cluster starts at rune i.
+	cluster []bool
+	// breaks are the line break opportunities in (0, n], ascending; the
+	// paragraph end is always one.
+	breaks []int32
+}
+
+// item is a maximal run of one level, script class and face.
+type item struct {
+	start, end int
+	rtl        bool
+	face       *font.Face
+	glyphs     []shaping.Glyph // visual order; ClusterIndex paragraph relative
 }
 
 // NewEngine parses the embedded fonts.
@@ -83,8 +113,23 @@ func NewEngine() (*Engine, error) {
 		if _, ok := f.SansRegular.NominalGlyph(r); ok {
 			e.cover[r] |= 2
 		}
+		e.class[r] = runeClass(r)
 	}
 	return e, nil
+}
+
+// classOf returns runeClass(r), from the table when possible.
+func (e *Engine) classOf(r rune) uint8 {
+	if r >= 0 && r < coverLimit {
+		return e.class[r]
+	}
+	return runeClass(r)
+}
+
+// resetCaches forgets all shaping, for cold-start benchmarks.
+func (e *Engine) resetCaches() {
+	e.cache = map[paraKey]*shaped{}
+	e.words = wordCache{}
 }
 
 // New lays out text with a fresh Engine. Use an Engine directly to re-lay
@@ -119,20 +164,34 @@ func (e *Engine) shape(runes []rune, text string, opts Options, next map[paraKey
 	}
 	s.levels = levels(&e.bidi, runes, s.rtl, nil)
 	size := fixed.Int26_6(opts.Size * 64)
+	s.glyphs = make([]shaping.Glyph, 0, len(runes)+len(runes)/8)
 	e.itemize(runes, s.levels, func(start, end int, arabic bool, face *font.Face) {
 		in := shaping.Input{
-			Text: runes, RunStart: start, RunEnd: end,
 			Direction: di.DirectionLTR, Face: face, Size: size,
 			Script: language.Latin, Language: e.en,
 		}
+		st := wordStyle{face: face, size: size, arabic: arabic}
 		if s.levels[start]&1 == 1 {
-			in.Direction = di.DirectionRTL
+			in.Direction, st.rtl = di.DirectionRTL, true
 		}
 		if arabic {
 			in.Script, in.Language = language.Arabic, e.ar
 		}
-		s.outs = append(s.outs, e.shaper.Shape(in))
+		g0 := len(s.glyphs)
+		e.shapeItem(s, in, st, start, end)
+		s.items = append(s.items, item{start: start, end: end, rtl: st.rtl, face: face, glyphs: s.glyphs[g0:len(s.glyphs)]})
 	})
+	// s.glyphs may have moved while growing: point the items at its final
+	// storage (capped, so a caller's append cannot clobber a neighbour).
+	g := 0
+	for i := range s.items {
+		it := &s.items[i]
+		n := len(it.glyphs)
+		it.glyphs = s.glyphs[g : g+n : g+n]
+		g += n
+	}
+	s.index()
+	s.breaks = e.breakOpportunities(runes, s.cluster, s.breaks[:0])
 	next[k] = s
 	return s
 }
@@ -176,7 +235,7 @@ func (e *Engine) itemize(runes []rune, lv []uint8, fn func(start, end int, arabi
 			primary, other = other, primary
 		}
 		r := runes[i]
-		if prev != nil && (unicode.IsSpace(r) || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Mn, r)) {
+		if prev != nil && e.classOf(r)&cKeepFace != 0 {
 			if prev == primary || prev == other {
 				return prev // spaces and marks never switch fonts
 			}

@@ -8,17 +8,21 @@ import (
 // Rect is an axis-aligned rectangle in layout pixels.
 type Rect struct{ X, Y, W, H float32 }
 
+// cluster is a shaping cluster of a run: code points [cs, ce) drawn
+// between x0 and x1.
+type cluster struct {
+	cs, ce int
+	x0, x1 float32
+}
+
 // charBounds sets the left and right x of every code point of r.
 // A cluster's advance (a ligature such as lam-alef, or a base with its
 // marks) is split evenly among its non-mark code points; combining marks
-// get zero width at the end of the character they follow.
-func (l *Layout) charBounds(r *Run, paraStart int) {
+// get zero width at the end of the character they follow. buf is scratch
+// space, returned for reuse: a whole line's run would not fit on the
+// stack and was a third of a re-layout's allocations.
+func (l *Layout) charBounds(r *Run, paraStart int, buf []cluster) []cluster {
 	// Clusters in screen order.
-	type cluster struct {
-		cs, ce int
-		x0, x1 float32
-	}
-	var buf [32]cluster
 	cl := buf[:0]
 	x := r.X
 	gs := r.Glyphs
@@ -53,6 +57,7 @@ func (l *Layout) charBounds(r *Run, paraStart int) {
 		l.spread(r.RTL, cs, ce, x0, x1)
 		i = j
 	}
+	return cl
 }
 
 // spread distributes [x0, x1] over code points [cs, ce) in reading order.

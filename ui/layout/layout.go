@@ -143,6 +143,7 @@ func (l *Layout) finish() {
 			l.Width = max(l.Width, l.Lines[i].Width)
 		}
 	}
+	var buf []cluster
 	for i := range l.Lines {
 		ln := &l.Lines[i]
 		ln.Y = float32(i) * l.LineHeight
@@ -156,7 +157,7 @@ func (l *Layout) finish() {
 			r := &ln.Runs[j]
 			r.X = x
 			x += r.Width
-			l.charBounds(r, l.Paras[ln.Para].Start)
+			buf = l.charBounds(r, l.Paras[ln.Para].Start, buf)
 			for c := r.Start; c < r.End; c++ {
 				l.lineOf[c] = int32(i)
 			}

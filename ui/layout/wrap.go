@@ -1,61 +1,99 @@
 package layout
 
 import (
-	"github.com/go-text/typesetting/di"
 	"github.com/go-text/typesetting/shaping"
 )
 
 // wrap breaks one shaped paragraph into lines, appending them to l.
-// go-text's LineWrapper chooses the breaks; the visual order is computed
-// here from the levels (see reorder).
+// Lines are filled greedily: each ends at the last break opportunity whose
+// text, without trailing whitespace (zeroed by rule L1 anyway), fits in
+// maxWidth; a word wider than a line is broken between clusters. Widths
+// come from prefix sums, so a re-wrap after a resize does no shaping and
+// no Unicode lookups. The visual order is computed from the levels (see
+// reorder).
 func (e *Engine) wrap(l *Layout, pi int, p Para, s *shaped, maxWidth int, asc, desc float32) {
 	base := Line{Para: pi, Start: p.Start, End: p.Start, RTL: s.rtl, Ascent: asc, Descent: desc}
-	if len(s.outs) == 0 {
+	n := len(s.runes)
+	if len(s.items) == 0 {
 		l.Lines = append(l.Lines, base)
 		return
 	}
-	cfg := shaping.WrapConfig{
-		Direction: di.DirectionLTR,
-		// Trailing spaces are zeroed here after rule L1 moved them to
-		// the paragraph edge; the wrapper only trims one glyph.
-		DisableTrailingWhitespaceTrim: true,
-	}
-	if s.rtl {
-		cfg.Direction = di.DirectionRTL
-	}
-	lines, _ := e.wrapper.WrapParagraph(cfg, maxWidth, s.runes, shaping.NewSliceIterator(s.outs))
-	for _, wl := range lines {
-		ln := base
-		ln.Runs = make([]Run, 0, len(wl))
-		for _, o := range wl {
-			if o.Runes.Count == 0 {
-				continue
+	// A line fits if its advance rounded up is at most maxWidth pixels,
+	// as go-text's wrapper decided.
+	limit := int64(maxWidth) << 6
+	bi, ii := 0, 0 // next break opportunity, first item of the line
+	for ls := 0; ls < n; {
+		for bi < len(s.breaks) && int(s.breaks[bi]) <= ls {
+			bi++
+		}
+		end := -1
+		for ; bi < len(s.breaks); bi++ {
+			b := int(s.breaks[bi])
+			if s.width(ls, b) > limit {
+				break
 			}
-			ln.Runs = append(ln.Runs, Run{
-				Start:  p.Start + o.Runes.Offset,
-				End:    p.Start + o.Runes.Offset + o.Runes.Count,
-				Level:  s.levels[o.Runes.Offset],
-				RTL:    o.Direction.Progression() == di.TowardTopLeft,
-				Face:   o.Face,
-				Size:   l.Options.Size,
-				Glyphs: o.Glyphs,
-			})
+			end = b
 		}
-		if len(ln.Runs) == 0 {
-			continue
+		if end < 0 { // not even one word fits: break it between clusters
+			stop := n
+			if bi < len(s.breaks) {
+				stop = int(s.breaks[bi])
+			}
+			end = s.nextCluster(ls)
+			for c := s.nextCluster(end); end < stop && s.width(ls, c) <= limit; c = s.nextCluster(c) {
+				end = c
+			}
 		}
-		ln.Start, ln.End = ln.Runs[0].Start, ln.Runs[len(ln.Runs)-1].End
-		ln.Runs = trailingL1(ln.Runs, s, p.Start)
-		reorder(ln.Runs)
-		for i := range ln.Runs {
-			ln.Runs[i].Width = advance(ln.Runs[i].Glyphs)
-			ln.Width += ln.Runs[i].Width
+		for s.items[ii].end <= ls {
+			ii++
 		}
-		l.Lines = append(l.Lines, ln)
+		l.Lines = append(l.Lines, e.line(l, s, p, base, ii, ls, end))
+		ls = end
 	}
-	if len(l.Lines) == p.FirstLine { // nothing survived: keep the line
-		l.Lines = append(l.Lines, base)
+}
+
+// width is the advance of runes [a, b) without trailing whitespace, in
+// 26.6 pixels.
+func (s *shaped) width(a, b int) int64 {
+	for b > a && isL1Space(s.runes[b-1]) {
+		b--
 	}
+	return s.cum[b] - s.cum[a]
+}
+
+// nextCluster returns the next cluster start after i (or the end).
+func (s *shaped) nextCluster(i int) int {
+	i++
+	for i < len(s.runes) && !s.cluster[i] {
+		i++
+	}
+	return min(i, len(s.runes))
+}
+
+// line builds the visual line of runes [ls, le) of the paragraph, whose
+// first item is s.items[ii].
+func (e *Engine) line(l *Layout, s *shaped, p Para, ln Line, ii, ls, le int) Line {
+	for i := ii; i < len(s.items) && s.items[i].start < le; i++ {
+		it := &s.items[i]
+		a, b := max(it.start, ls), min(it.end, le)
+		ln.Runs = append(ln.Runs, Run{
+			Start:  p.Start + a,
+			End:    p.Start + b,
+			Level:  s.levels[a],
+			RTL:    it.rtl,
+			Face:   it.face,
+			Size:   l.Options.Size,
+			Glyphs: s.glyphRange(it, a, b),
+		})
+	}
+	ln.Start, ln.End = p.Start+ls, p.Start+le
+	ln.Runs = trailingL1(ln.Runs, s, p.Start)
+	reorder(ln.Runs)
+	for i := range ln.Runs {
+		ln.Runs[i].Width = advance(ln.Runs[i].Glyphs)
+		ln.Width += ln.Runs[i].Width
+	}
+	return ln
 }
 
 // advance sums glyph advances in pixels.
@@ -109,9 +147,26 @@ func trailingL1(runs []Run, s *shaped, paraStart int) []Run {
 	return runs
 }
 
-// splitGlyphs divides glyphs at cluster index k (paragraph relative),
-// copying both halves so the shaping cache stays untouched.
+// splitGlyphs divides glyphs at cluster index k (paragraph relative).
+// The tail gets its advances zeroed by the caller, so it is a copy; the
+// head is shared with the shaping cache (capped, read only). Clusters are
+// monotone in a shaped run, so the halves are contiguous; should they not
+// be, both halves are filtered copies.
 func splitGlyphs(gs []shaping.Glyph, k int) (before, after []shaping.Glyph) {
+	i := 0
+	for i < len(gs) && (gs[i].ClusterIndex < k) == (gs[0].ClusterIndex < k) {
+		i++
+	}
+	j := i
+	for j < len(gs) && (gs[j].ClusterIndex < k) == (gs[i].ClusterIndex < k) {
+		j++
+	}
+	if j == len(gs) { // contiguous
+		if len(gs) > 0 && gs[0].ClusterIndex < k {
+			return gs[:i:i], append([]shaping.Glyph(nil), gs[i:]...)
+		}
+		return gs[i:len(gs):len(gs)], append([]shaping.Glyph(nil), gs[:i]...)
+	}
 	for _, g := range gs {
 		if g.ClusterIndex < k {
 			before = append(before, g)

@@ -348,12 +348,14 @@ func (s *Session) TokenAt(off int) (corpus.Token, bool) {
 }
 
 // Describe is a one-line account of an annotation for the status bar.
+// It holds no document text: Fyne labels do not reorder Arabic mixed with
+// Latin, and the panels show the text anyway.
 func (s *Session) Describe(id string) string {
 	if e, ok := s.layer.Entity(id); ok {
-		return fmt.Sprintf("%s %s «%s»", e.ID, e.Type, s.Text(e.Span()))
+		return fmt.Sprintf("%s %s [%d, %d)", e.ID, e.Type, e.Start, e.End)
 	}
 	if ev, ok := s.layer.Event(id); ok {
-		return fmt.Sprintf("%s %s «%s», %d arguments", ev.ID, ev.Type, s.Text(ev.Trigger), len(ev.Arguments))
+		return fmt.Sprintf("%s %s, %d arguments", ev.ID, ev.Type, len(ev.Arguments))
 	}
 	return ""
 }

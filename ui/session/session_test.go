@@ -334,3 +334,25 @@ func TestUndoSurvivesRestart(t *testing.T) {
 		t.Fatalf("undo after restart: %v %v %+v", ok, err, s.Layer().Entities)
 	}
 }
+
+func TestSpanSetOverlaps(t *testing.T) {
+	set := newSpanSet([]corpus.Entity{{Start: 10, End: 20}, {Start: 2, End: 4}, {Start: 12, End: 14}, {Start: 30, End: 40}})
+	tests := []struct {
+		sp   corpus.Span
+		want bool
+	}{
+		{corpus.Span{Start: 0, End: 2}, false},
+		{corpus.Span{Start: 0, End: 3}, true},
+		{corpus.Span{Start: 4, End: 10}, false},
+		{corpus.Span{Start: 19, End: 25}, true},
+		{corpus.Span{Start: 20, End: 30}, false},
+		{corpus.Span{Start: 25, End: 45}, true},
+		{corpus.Span{Start: 40, End: 41}, false},
+		{corpus.Span{Start: 13, End: 13 + 1}, true},
+	}
+	for _, tt := range tests {
+		if got := set.overlaps(tt.sp); got != tt.want {
+			t.Errorf("overlaps(%v) = %v, want %v", tt.sp, got, tt.want)
+		}
+	}
+}

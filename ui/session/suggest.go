@@ -90,11 +90,12 @@ func (s *Session) Suggestions() []Suggestion {
 		return nil
 	}
 	ix := s.tokenIndex()
+	taken := newSpanSet(s.layer.Entities)
 	var out []Suggestion
 	for text := range lex.types {
 		typ := lex.best(text)
 		for _, sp := range ix.find(lex.phrase[text]) {
-			if s.overlapsEntity(sp) || s.dismissed[suggestionKey{s.doc.ID, sp, typ}] {
+			if taken.overlaps(sp) || s.dismissed[suggestionKey{s.doc.ID, sp, typ}] {
 				continue
 			}
 			out = append(out, Suggestion{Span: sp, Type: typ})
@@ -117,13 +118,34 @@ func (s *Session) Suggestions() []Suggestion {
 	return kept
 }
 
-func (s *Session) overlapsEntity(sp corpus.Span) bool {
-	for _, e := range s.layer.Entities {
-		if e.Span().Overlaps(sp) {
-			return true
-		}
+// spanSet answers "does any entity overlap this span" in O(log n): a
+// document with a thousand entities and a lexicon of a thousand phrases
+// asks it tens of thousands of times per action.
+type spanSet struct {
+	starts []int
+	maxEnd []int // maxEnd[i] is the largest End among the first i+1 spans by start
+}
+
+func newSpanSet(ents []corpus.Entity) spanSet {
+	spans := make([]corpus.Span, len(ents))
+	for i, e := range ents {
+		spans[i] = e.Span()
 	}
-	return false
+	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	set := spanSet{starts: make([]int, len(spans)), maxEnd: make([]int, len(spans))}
+	m := 0
+	for i, sp := range spans {
+		set.starts[i] = sp.Start
+		m = max(m, sp.End)
+		set.maxEnd[i] = m
+	}
+	return set
+}
+
+func (s spanSet) overlaps(sp corpus.Span) bool {
+	// Spans starting before sp ends overlap it if one reaches past its start.
+	n := sort.SearchInts(s.starts, sp.End)
+	return n > 0 && s.maxEnd[n-1] > sp.Start
 }
 
 // Accept labels a suggestion (Enter in the window).

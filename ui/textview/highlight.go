@@ -69,10 +69,16 @@ func (r *renderer) highlights(lay *layout.Layout, first, last int) {
 				if a.ID != "" && a.ID == v.selected {
 					sel := v.themeColor(fynetheme.ColorNamePrimary)
 					r.rect(&r.over, x-1, y-1, w+2, h+2, nil, sel, 2)
+				} else if _, ok := v.linked[a.ID]; ok && a.ID != "" {
+					r.dashed(x-1, y-1, w+2, h+2, v.themeColor(fynetheme.ColorNamePrimary))
 				}
 			}
 			if a.Start >= visStart && a.Type != "" {
 				r.label(lay, a, rects, inset, depths[i]%2 == 1, rtlAt(a.Start), c, dx, dy)
+				if role, ok := v.linked[a.ID]; ok && a.ID != "" && role != "" {
+					// The role goes on the other edge from the type label.
+					r.label(lay, Annotation{ID: a.ID, Start: a.Start, End: a.End, Type: role}, rects, inset, depths[i]%2 == 0, rtlAt(a.Start), v.themeColor(fynetheme.ColorNamePrimary), dx, dy)
+				}
 			}
 		}
 	}

@@ -77,6 +77,7 @@ type View struct {
 	ann       [3][]Annotation // by kind, sorted by Start then End desc
 	depth     [3][]int        // nesting depth of each annotation
 	selected  string
+	linked    map[string]string // annotations tied to the selection (event arguments) → their role
 	selStart  int
 	selEnd    int
 
@@ -190,6 +191,14 @@ func (v *View) setAnn(k kind, a []Annotation) {
 // suggestion) as selected; "" for none.
 func (v *View) SetSelected(id string) {
 	v.selected = id
+	v.Refresh()
+}
+
+// SetLinked marks annotations tied to the selected one, such as the
+// arguments of a selected event, with a dashed outline and a label (their
+// role); nil clears them.
+func (v *View) SetLinked(linked map[string]string) {
+	v.linked = linked
 	v.Refresh()
 }
 
