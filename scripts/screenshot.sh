@@ -30,9 +30,19 @@ label 895 820 1
 label 638 605 2
 label 585 530 1
 label 510 480 9
-# Leave one entity selected, to show the selection and the status bar,
-# and the pointer out of the text.
-xdo mousemove --window "$WID" 560 56 sleep 0.1 click 1 sleep 0.4
+# An event: محادثات (Contact.Meet, found by typing "meet" after E) with
+# شي جين بينغ and بشار الأسد as its Entity arguments; clicking an entity
+# while the event is selected opens the role buttons (Entity first).
+drag 805 775 56
+xdo key --window "$WID" e sleep 0.6
+xdo type --window "$WID" meet
+xdo key --window "$WID" Return sleep 0.6
+for x in 860 555; do
+	xdo mousemove --window "$WID" "$x" 56 sleep 0.1 click 1 sleep 0.6
+	xdo mousemove --window "$WID" 575 410 sleep 0.1 click 1 sleep 0.6
+done
+# Keep the event selected, so its arguments show linked, and move the
+# pointer out of the text.
 xdo mousemove --window "$WID" 640 790 sleep 0.4
 f=$(shot screenshot)
 xapp_quit

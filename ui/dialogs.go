@@ -77,8 +77,10 @@ func (m *Window) askRole(eventID, entityID string) {
 		}))
 	}
 	ent, _ := m.sess.Layer().Entity(entityID)
-	title := fmt.Sprintf("%s «%s» →", ent.Type, m.sess.Text(ent.Span()))
-	d = dialog.NewCustom(title, lang.L("Cancel"), buttons, m.win)
+	// The entity's Arabic text gets a label of its own: Fyne does not
+	// reorder Arabic mixed with Latin in one string.
+	what := container.NewHBox(widget.NewLabelWithStyle(ent.Type, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), arabicLabel(m.sess.Text(ent.Span())))
+	d = dialog.NewCustom(lang.L("Role of the argument"), lang.L("Cancel"), container.NewVBox(what, buttons), m.win)
 	d.Show()
 }
 

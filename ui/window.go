@@ -328,9 +328,8 @@ func (m *Window) updateStatus() {
 	text := fmt.Sprintf("%s: %s   ·   %s %s   ·   %s: %d", lang.L("Annotator"), m.sess.Annotator(), lang.L("Document"), pos, lang.L("Done"), done)
 	if d := m.sess.Selected(); d != "" {
 		text += "   ·   " + m.sess.Describe(d)
-	}
-	if sel := m.sess.Selection(); sel.Len() > 0 {
-		text += fmt.Sprintf("   ·   [%d, %d)", sel.Start, sel.End)
+	} else if sel := m.sess.Selection(); sel.Len() > 0 {
+		text += fmt.Sprintf("   ·   %s [%d, %d)", lang.L("selection"), sel.Start, sel.End)
 	}
 	setText(m.status, text)
 }
