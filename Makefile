@@ -4,13 +4,19 @@
 GO ?= go
 DB ?=
 
+# Fyne parses $LANG as a language tag; "C" and "POSIX" are not one and it
+# logs an error at every start, so those become English.
+ifeq ($(filter-out C C.UTF-8 C.utf8 POSIX,$(LANG)),)
+export LANG := en_US.UTF-8
+endif
+
 .PHONY: run test deps vet fmt build bench smoke clean
 
 run: deps
 	$(GO) run ./cmd/tawsim --samples $(if $(DB),--db $(DB))
 
 test: deps vet fmt
-	$(GO) test -count=1 ./...
+	$(GO) test -race -count=1 ./...
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/tawsimctl
 
 deps:

@@ -1,8 +1,12 @@
 package corpus
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"os"
+	"os/exec"
 
 	"path/filepath"
 	"strings"
@@ -265,6 +269,47 @@ func TestLockError(t *testing.T) {
 	}
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("second open took %v", d)
+	}
+}
+
+// TestLockErrorAcrossProcesses holds the database in a child process (this
+// test binary, re-run) and opens it here with the default timeout: the
+// error names the cause within about a second.
+func TestLockErrorAcrossProcesses(t *testing.T) {
+	if path := os.Getenv("TAWSIM_HOLD_DB"); path != "" {
+		s, err := Open(path, nil)
+		if err != nil {
+			fmt.Println("child:", err)
+			os.Exit(1)
+		}
+		fmt.Println("holding")
+		time.Sleep(10 * time.Second)
+		s.Close()
+		os.Exit(0)
+	}
+	path := filepath.Join(t.TempDir(), "corpus.db")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestLockErrorAcrossProcesses$")
+	cmd.Env = append(os.Environ(), "TAWSIM_HOLD_DB="+path)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil || !strings.HasPrefix(line, "holding") {
+		t.Fatalf("child did not take the database: %q %v", line, err)
+	}
+	start := time.Now()
+	_, err = Open(path, nil)
+	took := time.Since(start)
+	if err == nil || !strings.Contains(err.Error(), "is open in another Tawsim process") {
+		t.Fatalf("open while another process holds it: %v", err)
+	}
+	if took > 2*time.Second {
+		t.Errorf("the refusal took %v", took)
 	}
 }
 

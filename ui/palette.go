@@ -46,7 +46,9 @@ func NewPalette(sc corpus.Schema, colour func(string) color.Color, onPick func(s
 			sw.CornerRadius = 3
 			key := widget.NewLabel("9")
 			key.TextStyle.Monospace = true
-			return container.NewBorder(nil, nil, container.NewHBox(container.NewCenter(sw), key), nil, widget.NewLabel("TYPE"))
+			name := widget.NewLabel("TYPE")
+			name.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, container.NewHBox(container.NewCenter(sw), key), nil, name)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			t := p.shown[i]

@@ -29,10 +29,16 @@ func (m *Window) task(title string, work func(progress func(done, total int), ca
 	bar := widget.NewProgressBar()
 	label := widget.NewLabel(lang.L("Working…"))
 	var stop atomic.Bool
+	finished := false // set on the UI goroutine when work returns
 	d := dialog.NewCustom(title, lang.L("Cancel"), container.NewVBox(label, bar), m.win)
-	d.SetOnClosed(func() { stop.Store(true) })
+	d.SetOnClosed(func() {
+		if !finished {
+			stop.Store(true) // the user pressed Cancel
+		}
+	})
 	d.Resize(fyne.NewSize(420, 140))
 	d.Show()
+	m.tasks.Add(1)
 	go func() {
 		err := work(func(n, total int) {
 			fyne.Do(func() {
@@ -43,9 +49,10 @@ func (m *Window) task(title string, work func(progress func(done, total int), ca
 			})
 		}, stop.Load)
 		fyne.Do(func() {
-			d.SetOnClosed(nil)
+			finished = true
 			d.Hide()
 			done(err)
+			m.tasks.Done()
 		})
 	}()
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"strconv"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -55,6 +56,7 @@ type Window struct {
 	cur       int // the current suggestion, -1 for none
 	lastErr   string
 	now       func() time.Time
+	tasks     sync.WaitGroup // imports and exports running in the background
 }
 
 // NewWindow builds the main window content on w for annotator working on
@@ -350,6 +352,10 @@ func (m *Window) setSaved(text string) {
 	m.saved.SetText(text)
 	m.bar.Refresh()
 }
+
+// Wait blocks until the background imports and exports have finished and
+// reported, as tests and a clean shutdown need.
+func (m *Window) Wait() { m.tasks.Wait() }
 
 // LastError is the message of the last failed action ("" if it succeeded).
 func (m *Window) LastError() string { return m.lastErr }
