@@ -99,6 +99,6 @@ func (p *EventsPanel) Refresh() {
 // CreateRenderer implements fyne.Widget.
 func (p *EventsPanel) CreateRenderer() fyne.WidgetRenderer {
 	split := container.NewVSplit(p.list, container.NewVScroll(p.detail))
-	split.SetOffset(0.45)
+	split.SetOffset(0.35) // the selected event's arguments need the room
 	return widget.NewSimpleRenderer(container.NewBorder(nil, p.hint, nil, nil, split))
 }

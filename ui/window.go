@@ -121,7 +121,7 @@ func (m *Window) build() {
 			container.NewBorder(widget.NewLabelWithStyle(lang.L("Events"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, m.events),
 		),
 	)
-	side.SetOffset(0.4)
+	side.SetOffset(0.34)
 	m.welcome = m.buildWelcome()
 	m.center = container.NewStack(m.view)
 	docPane := container.NewBorder(widget.NewLabelWithStyle(lang.L("Documents"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, m.docs)
