@@ -1,5 +1,5 @@
 // Package tawsim holds what the Tawsim binaries share from the repository
-// root: the bundled sample articles a new database offers.
+// root: the bundled sample articles a new database offers, and the icon.
 package tawsim
 
 import (
@@ -15,6 +15,12 @@ import (
 
 //go:embed testdata/samples/*.txt
 var samples embed.FS
+
+//go:embed Icon.png
+var icon []byte
+
+// Icon is the application icon (also named in FyneApp.toml for packaging).
+func Icon() []byte { return icon }
 
 // Samples returns the bundled Arabic news articles as import items, in
 // file name order, titled by their file names.

@@ -32,6 +32,7 @@ func main() {
 		}
 	}
 	a := app.NewWithID("org.tawsim.app")
+	a.SetIcon(fyne.NewStaticResource("Icon.png", tawsim.Icon()))
 	a.Settings().SetTheme(theme.New())
 	if err := ui.LoadTranslations(); err != nil {
 		fmt.Fprintln(os.Stderr, "tawsim: translations:", err)
