@@ -100,7 +100,7 @@ func (m *Window) labelAll(scope session.Scope) {
 		return
 	}
 	msg := fmt.Sprintf(lang.L("Label %d more occurrences of «%s» as %s %s?"), occ.Count, occ.Text, occ.Type, where)
-	dialog.ShowConfirm(lang.L("Label every occurrence"), msg, func(ok bool) {
+	dialog.ShowCustomConfirm(lang.L("Label every occurrence"), lang.L("Yes"), lang.L("No"), newBidiLabel(&m.labels, msg), func(ok bool) {
 		if ok {
 			m.do(func() error { _, err := m.sess.LabelAll(occ); return err })
 			if scope == session.WholeCorpus {

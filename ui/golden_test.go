@@ -2,6 +2,7 @@ package ui
 
 import (
 	"flag"
+	"image"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -45,21 +46,27 @@ func TestGoldenMainWindow(t *testing.T) {
 			h.click(assad.Start + 1)
 			h.tapButton("Entity")
 			h.m.View().ScrollTo(0)
-			img := h.win.Canvas().Capture()
-			path := filepath.Join("testdata", tc.name)
-			if *update {
-				os.MkdirAll("testdata", 0o755)
-				f, err := os.Create(path)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer f.Close()
-				if err := png.Encode(f, img); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			test.AssertImageMatches(t, tc.name, img)
+			assertGoldenImage(t, tc.name, h.win.Canvas().Capture())
 		})
 	}
+}
+
+// assertGoldenImage compares img with testdata/name, rewriting it with -update.
+func assertGoldenImage(t *testing.T, name string, img image.Image) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Create(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := png.Encode(f, img); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	test.AssertImageMatches(t, name, img)
 }

@@ -44,7 +44,8 @@ type Window struct {
 	ents    *EntityList
 	events  *EventsPanel
 	status  *widget.Label
-	saved   *widget.Label
+	saved   *BidiLabel // the last action's outcome; may quote Arabic text
+	labels  labelEngine
 	bar     *fyne.Container // status and saved: re-laid out when "saved" changes width
 	center  *fyne.Container
 	welcome fyne.CanvasObject
@@ -110,7 +111,7 @@ func (m *Window) build() {
 	m.events = NewEventsPanel(m)
 
 	m.status = widget.NewLabel("")
-	m.saved = widget.NewLabel("")
+	m.saved = newBidiLabel(&m.labels, "")
 	m.bar = container.NewBorder(nil, nil, nil, m.saved, m.status)
 	bar := m.bar
 
@@ -341,15 +342,18 @@ func (m *Window) updateStatus() {
 func (m *Window) report(err error) {
 	if err != nil {
 		m.lastErr = err.Error()
+		m.saved.Importance = widget.DangerImportance
 		m.setSaved("⚠ " + err.Error())
 		return
 	}
 	m.lastErr = ""
+	m.saved.Importance = widget.MediumImportance
 	m.setSaved("✓ " + lang.L("Saved") + " " + m.now().Format("15:04:05"))
 }
 
 func (m *Window) setSaved(text string) {
 	m.saved.SetText(text)
+	m.saved.Refresh()
 	m.bar.Refresh()
 }
 
@@ -360,9 +364,13 @@ func (m *Window) Wait() { m.tasks.Wait() }
 // LastError is the message of the last failed action ("" if it succeeded).
 func (m *Window) LastError() string { return m.lastErr }
 
+// showError reports err and shows it in a dialog. The message may quote
+// Arabic (a file name, an entity's text), so it is a BidiLabel, not the
+// plain label of dialog.ShowError.
 func (m *Window) showError(err error) {
 	if err != nil {
 		m.report(err)
-		dialog.ShowError(err, m.win)
+		msg := newBidiLabel(&m.labels, err.Error())
+		dialog.ShowCustom(lang.L("Error"), lang.L("OK"), msg, m.win)
 	}
 }

@@ -175,8 +175,8 @@ func TestDragAndHotkeyStoresEntity(t *testing.T) {
 	if l.Status != corpus.StatusInProgress || h.m.DocList().Rows()[0].Entities != 1 {
 		t.Errorf("status %s, list row %+v", l.Status, h.m.DocList().Rows()[0])
 	}
-	if !strings.Contains(h.m.saved.Text, "Saved") {
-		t.Errorf("status bar says %q", h.m.saved.Text)
+	if !strings.Contains(h.m.saved.Text(), "Saved") {
+		t.Errorf("status bar says %q", h.m.saved.Text())
 	}
 }
 
@@ -285,7 +285,7 @@ func TestLabelAllOccurrences(t *testing.T) {
 	}
 	found := false
 	for _, o := range test.LaidOutObjects(top) {
-		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "Label "+itoa(want-1)+" more occurrences") {
+		if l, ok := o.(*BidiLabel); ok && strings.Contains(l.Text(), "Label "+itoa(want-1)+" more occurrences") {
 			found = true
 		}
 	}
