@@ -269,7 +269,13 @@ func (m *Window) zoom(by float32) {
 func (m *Window) addShortcuts() {
 	c := m.win.Canvas()
 	add := func(key fyne.KeyName, mod fyne.KeyModifier, fn func()) {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod}, func(fyne.Shortcut) { fn() })
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod}, func(fyne.Shortcut) {
+			// While a dialog is open the shortcuts wait: a second dialog
+			// on top of the first, or an undo behind it, would surprise.
+			if c.Overlays().Top() == nil {
+				fn()
+			}
+		})
 	}
 	ctrl := fyne.KeyModifierShortcutDefault
 	add(fyne.KeyZ, ctrl, m.undo)

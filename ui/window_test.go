@@ -353,3 +353,13 @@ func TestDoneAndNextDocument(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestShortcutsWaitWhileADialogIsOpen(t *testing.T) {
+	h := newHarness(t, tawsimtheme.Light())
+	h.label("بشار الأسد", 0, '1')
+	h.m.showShortcuts()
+	h.shortcut(fyne.KeyZ, fyne.KeyModifierShortcutDefault)
+	if n := len(h.layer().Entities); n != 1 {
+		t.Fatalf("Ctrl+Z behind an open dialog undid the label (%d entities)", n)
+	}
+}
