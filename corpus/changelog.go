@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"sort"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -40,20 +41,42 @@ type Change struct {
 }
 
 // Changes returns the change log, oldest first, filtered to a document and
-// annotator when they are not empty.
+// annotator when they are not empty. Each layer keeps its own log; this
+// merges them in the order the changes were made.
 func (s *Store) Changes(doc, annotator string) ([]Change, error) {
 	var out []Change
 	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketLog).ForEach(func(k, v []byte) error {
-			var c Change
-			if err := json.Unmarshal(v, &c); err != nil {
-				return fmt.Errorf("change log entry %x: %w", k, err)
+		read := func(d, ann string, b *bolt.Bucket) error {
+			if annotator != "" && ann != annotator {
+				return nil
 			}
-			if (doc == "" || c.Doc == doc) && (annotator == "" || c.Annotator == annotator) {
-				out = append(out, c)
+			c := b.Cursor()
+			for k, v := c.Seek([]byte{prefixLog}); k != nil && k[0] == prefixLog; k, v = c.Next() {
+				if len(k) != 9 || v == nil {
+					continue
+				}
+				var ch Change
+				if err := json.Unmarshal(v, &ch); err != nil {
+					return fmt.Errorf("change %x of layer %s/%s: %w", k[1:], d, ann, err)
+				}
+				out = append(out, ch)
 			}
 			return nil
-		})
+		}
+		if doc != "" {
+			return docLayers(tx, doc, func(ann string, b *bolt.Bucket) error { return read(doc, ann, b) })
+		}
+		return forEachLayer(tx, read)
+	})
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Seq != b.Seq {
+			return a.Seq < b.Seq
+		}
+		if a.Doc != b.Doc {
+			return a.Doc < b.Doc
+		}
+		return a.Annotator < b.Annotator
 	})
 	return out, err
 }
@@ -116,7 +139,7 @@ func (s *Store) step(doc, annotator string, from, to byte, op string) (Change, b
 			return nil
 		}
 		var orig Change
-		if err := json.Unmarshal(tx.Bucket(bucketLog).Get(key[1:]), &orig); err != nil {
+		if err := json.Unmarshal(e.b.Get(append([]byte{prefixLog}, key[1:]...)), &orig); err != nil {
 			return fmt.Errorf("%s: change %x: %w", op, key, err)
 		}
 		diffs := orig.Diffs

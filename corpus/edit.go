@@ -113,17 +113,13 @@ func (e *Edit) commit(pushUndo bool) error {
 	if err := e.b.Put(keyLayerInfo, raw); err != nil {
 		return err
 	}
-	log := e.tx.Bucket(bucketLog)
-	seq, err := log.NextSequence()
-	if err != nil {
-		return err
-	}
+	seq := e.nextSeq()
 	e.change.Seq, e.change.Time, e.change.Revision = seq, now, e.info.Revision
 	rawCh, err := json.Marshal(e.change)
 	if err != nil {
 		return err
 	}
-	if err := log.Put(seqKey(seq), rawCh); err != nil {
+	if err := e.b.Put(stackKey(prefixLog, seq), rawCh); err != nil {
 		return err
 	}
 	if !pushUndo {
@@ -139,6 +135,23 @@ func (e *Edit) commit(pushUndo bool) error {
 		}
 	}
 	return nil
+}
+
+// nextSeq numbers a change. The log lives in each layer's bucket, which
+// every change dirties anyway; a global counter would dirty one more page
+// per commit, and pages written are what a commit costs. The number is
+// derived from the transaction id instead: (base + txid) << 12, plus a
+// count for the rare transaction that logs twice on one layer (an import
+// naming the same text twice). Transaction ids only grow, so numbers keep
+// the order of changes; base lifts them above the numbers of databases
+// from before layout 3.
+func (e *Edit) nextSeq() uint64 {
+	base, _ := strconv.ParseUint(string(e.tx.Bucket(bucketMeta).Get(keySeqBase)), 10, 64)
+	seq := (base + uint64(e.tx.ID())) << 12
+	for e.b.Get(stackKey(prefixLog, seq)) != nil {
+		seq++
+	}
+	return seq
 }
 
 func seqKey(n uint64) []byte {

@@ -9,7 +9,7 @@ import (
 )
 
 // Version is the database layout this code writes.
-const Version = 2
+const Version = 3
 
 // migrations[i] moves a database from layout i to i+1. Layout 0 is an
 // empty file. Old steps are never edited: a user's database may be at any
@@ -38,6 +38,36 @@ var migrations = []func(tx *bolt.Tx) error{
 			}
 			return h.Put([]byte(info.SHA256), k)
 		})
+	},
+	// 2 → 3: the change log moves from one global bucket into each
+	// layer's bucket (fewer pages written per change). Old entries keep
+	// their numbers, which the undo and redo stacks refer to; seqbase
+	// lifts new numbers above them.
+	func(tx *bolt.Tx) error {
+		log := tx.Bucket(bucketLog)
+		if log == nil {
+			return nil
+		}
+		var last uint64
+		err := log.ForEach(func(k, v []byte) error {
+			var c Change
+			if err := json.Unmarshal(v, &c); err != nil {
+				return fmt.Errorf("change log entry %x: %w", k, err)
+			}
+			b, err := createLayerBucket(tx, c.Doc, c.Annotator)
+			if err != nil {
+				return err
+			}
+			last = max(last, c.Seq)
+			return b.Put(stackKey(prefixLog, c.Seq), v)
+		})
+		if err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketMeta).Put(keySeqBase, []byte(strconv.FormatUint(last, 10))); err != nil {
+			return err
+		}
+		return tx.DeleteBucket(bucketLog)
 	},
 }
 

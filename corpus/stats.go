@@ -39,7 +39,6 @@ func (s *Store) Stats() (Stats, error) {
 	byName := map[string]*AnnotatorStats{}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		st.Version = readVersion(tx)
-		st.Changes = tx.Bucket(bucketLog).Stats().KeyN
 		if err := tx.Bucket(bucketInfo).ForEach(func(_, v []byte) error {
 			var d DocInfo
 			if err := json.Unmarshal(v, &d); err != nil {
@@ -65,6 +64,10 @@ func (s *Store) Stats() (Stats, error) {
 				byName[l.Annotator] = a
 			}
 			a.Layers++
+			c := layers.Bucket(k).Cursor()
+			for ck, _ := c.Seek([]byte{prefixLog}); ck != nil && ck[0] == prefixLog; ck, _ = c.Next() {
+				st.Changes++
+			}
 			switch l.Status {
 			case StatusDone:
 				a.Done++

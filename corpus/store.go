@@ -14,8 +14,8 @@ import (
 
 // Bucket names. A layer is the bucket layers/"<doc>\x00<annotator>" holding
 // its info and the sub-buckets entities and events.
-// The layer bucket also holds the undo and redo stacks as keys with a
-// prefix, and the entities bucket its span index: fewer buckets means
+// The layer bucket also holds its change log and the undo and redo stacks
+// as keys with a prefix, and the entities bucket its span index: fewer buckets means
 // fewer dirty pages, and pages written dominate the cost of a commit.
 var (
 	bucketMeta   = []byte("meta")
@@ -23,12 +23,14 @@ var (
 	bucketInfo   = []byte("docinfo")
 	bucketHashes = []byte("hashes")
 	bucketLayers = []byte("layers")
-	bucketLog    = []byte("log")
+	bucketLog    = []byte("log") // layouts 1–2: the log now lives in each layer
 	keyVersion   = []byte("version")
 	keySchema    = []byte("schema")
 	keyLayerInfo = []byte("info")
 	bucketEnts   = []byte("entities")
 	bucketEvents = []byte("events")
+	keySeqBase   = []byte("seqbase")
+	prefixLog    = byte('c') // layer bucket: the layer's change log, by change seq
 	prefixSpan   = byte(0)   // entities bucket: span index key → entity id
 	prefixUndo   = byte('u') // layer bucket: undo stack, by change seq
 	prefixRedo   = byte('r') // layer bucket: redo stack, by change seq

@@ -398,3 +398,79 @@ func TestDefaultPath(t *testing.T) {
 }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
+
+// TestMigrationMovesLogIntoLayers builds a layout-2 database by hand (one
+// global log bucket, an undo stack naming its entries) and checks that
+// after the migration the history is intact: Changes lists it, Undo
+// reverts it, and new changes are numbered after it.
+func TestMigrationMovesLogIntoLayers(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v2.db")
+	db, err := bolt.Open(path, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "التقى الرئيس الصيني نظيره السوري في هانغتشو."
+	id := "0190a0b0-0000-7000-8000-000000000002"
+	ent := Entity{ID: "T1", Start: 37, End: 44, Type: "GPE"}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, m := range migrations[:2] {
+			if err := m(tx); err != nil {
+				return err
+			}
+		}
+		meta := tx.Bucket(bucketMeta)
+		meta.Put(keyVersion, []byte("2"))
+		sc, _ := Preset("wojood")
+		raw, _ := jsonMarshal(sc)
+		meta.Put(keySchema, raw)
+		raw, _ = jsonMarshal(DocInfo{ID: id, Title: "v2", SHA256: TextHash(text), Runes: len([]rune(text))})
+		tx.Bucket(bucketInfo).Put([]byte(id), raw)
+		raw, _ = jsonMarshal(Document{ID: id, Title: "v2", Text: text, SHA256: TextHash(text)})
+		tx.Bucket(bucketDocs).Put([]byte(id), raw)
+		tx.Bucket(bucketHashes).Put([]byte(TextHash(text)), []byte(id))
+		b, err := createLayerBucket(tx, id, "omar")
+		if err != nil {
+			return err
+		}
+		raw, _ = jsonMarshal(ent)
+		b.Bucket(bucketEnts).Put([]byte("T1"), raw)
+		b.Bucket(bucketEnts).Put(spanKey(ent), []byte("T1"))
+		raw, _ = jsonMarshal(layerInfo{Status: StatusInProgress, Revision: 1, Entities: 1})
+		b.Put(keyLayerInfo, raw)
+		after, _ := jsonMarshal(ent)
+		raw, _ = jsonMarshal(Change{Seq: 7, Doc: id, Annotator: "omar", Op: "add entity", Revision: 1,
+			Diffs: []Diff{{Kind: KindEntity, ID: "T1", After: after}}})
+		tx.Bucket(bucketLog).Put(seqKey(7), raw)
+		return b.Put(stackKey(prefixUndo, 7), nil)
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	log, err := s.Changes(id, "")
+	if err != nil || len(log) != 1 || log[0].Seq != 7 || log[0].Op != "add entity" {
+		t.Fatalf("migrated log: %+v, %v", log, err)
+	}
+	pers := runeIndex(t, text, "الرئيس")
+	if _, err := s.AddEntity(id, "omar", Entity{Start: pers.Start, End: pers.End, Type: "OCC"}); err != nil {
+		t.Fatal(err)
+	}
+	log, _ = s.Changes(id, "omar")
+	if len(log) != 2 || log[1].Seq <= 7 {
+		t.Fatalf("a new change is not numbered after the migrated one: %+v", log)
+	}
+	// Undo twice: the new change, then the migrated one.
+	s.Undo(id, "omar")
+	if _, ok, err := s.Undo(id, "omar"); !ok || err != nil {
+		t.Fatalf("undo of the migrated change: %v %v", ok, err)
+	}
+	l, _ := s.Layer(id, "omar")
+	if len(l.Entities) != 0 {
+		t.Errorf("after undoing everything: %+v", l.Entities)
+	}
+}
