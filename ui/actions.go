@@ -101,6 +101,14 @@ func (m *Window) applyType(typ string) {
 
 // onRune handles single-key commands typed in the text view.
 func (m *Window) onRune(r rune) {
+	// Arabic keyboard layouts type Arabic-Indic (or Persian) digits on the
+	// number row: they are the same hotkeys.
+	switch {
+	case r >= '١' && r <= '٩':
+		r = '1' + (r - '١')
+	case r >= '۱' && r <= '۹':
+		r = '1' + (r - '۱')
+	}
 	switch {
 	case r >= '1' && r <= '9', r >= 'a' && r <= 'z' && r != 'e':
 		if typ, ok := m.sess.TypeForKey(string(r)); ok {

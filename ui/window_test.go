@@ -363,3 +363,14 @@ func TestShortcutsWaitWhileADialogIsOpen(t *testing.T) {
 		t.Fatalf("Ctrl+Z behind an open dialog undid the label (%d entities)", n)
 	}
 }
+
+func TestArabicKeyboardDigitsAreHotkeys(t *testing.T) {
+	h := newHarness(t, tawsimtheme.Light())
+	sp := h.find("هانغتشو", 0)
+	h.drag(sp.Start, sp.End-1, 0)
+	h.m.View().TypedRune('٥') // Arabic-Indic five: GPE
+	l := h.layer()
+	if len(l.Entities) != 1 || l.Entities[0].Type != "GPE" {
+		t.Fatalf("stored %+v", l.Entities)
+	}
+}
