@@ -13,15 +13,6 @@ import (
 	"testing"
 )
 
-// knownXTextBracketBug lists lines (with mode) where x/text's bidi does not
-// apply rule N0: its bracket matcher compares an opening bracket with the
-// closing one by value, so pairs never match and brackets resolve as plain
-// neutrals. FriBidi puts ")" of "(نحو ...)." inside the Arabic run in a
-// forced-LTR paragraph; we do not.
-var knownXTextBracketBug = map[string]bool{
-	"بلغت قيمة الصفقة ٤٥٠ مليون دولار (نحو 420 مليون يورو).\tltr": true,
-}
-
 var update = flag.Bool("update", false, "rewrite testdata/visual-order.golden")
 
 // testLines returns the mixed-direction test lines: the shared corpus
@@ -149,7 +140,7 @@ func TestVisualOrderFriBidi(t *testing.T) {
 			want := strings.TrimSpace(sc.Text())
 			g := strings.SplitN(got[k], "\t", 3)[2]
 			k++
-			if g != want && !knownXTextBracketBug[lines[i]+"\t"+m.dir.String()] {
+			if g != want {
 				t.Errorf("%s line %q:\n engine  %s\n fribidi %s", m.dir, lines[i], g, want)
 			}
 		}
