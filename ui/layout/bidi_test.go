@@ -17,11 +17,13 @@ var update = flag.Bool("update", false, "rewrite testdata/visual-order.golden")
 
 // testLines returns the mixed-direction test lines: the shared corpus
 // lines plus ones covering brackets, quotes, number separators, Latin-first
-// lines, Arabic-Indic digits, single-script lines and marks.
+// lines, Arabic-Indic digits, single-script lines and marks, and bracket
+// pairs (rule N0): nested, mismatched, unclosed, numbers only, either
+// script inside the other, « », [ ] and { }, marks after brackets.
 func testLines(t testing.TB) []string {
 	t.Helper()
 	var lines []string
-	for _, name := range []string{"testdata/bidi-lines.txt", "testdata/extra-lines.txt"} {
+	for _, name := range []string{"testdata/bidi-lines.txt", "testdata/extra-lines.txt", "testdata/bracket-lines.txt"} {
 		b, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
