@@ -61,7 +61,6 @@ func isL1Space(r rune) bool {
 // it never pairs brackets (rule N0), as its matcher compares "(" with ")"
 // by value.
 func levels(p *bidi.Paragraph, runes []rune, rtl bool, dst []uint8) []uint8 {
-	n := len(runes)
 	base := uint8(0)
 	if rtl {
 		base = 1
@@ -71,23 +70,32 @@ func levels(p *bidi.Paragraph, runes []rune, rtl bool, dst []uint8) []uint8 {
 	} else {
 		dst = implicitLevels(runes, base, dst)
 	}
-	// L1: separators, and whitespace before them or at the paragraph end,
-	// take the paragraph level. BN counts as whitespace here, as UBA 5.2
-	// advises when BNs are kept (and as FriBidi does).
+	applyL1(runes, rtl, dst)
+	return dst
+}
+
+// applyL1 applies rule L1 for the paragraph end to levels lv: separators,
+// and whitespace before them or at the paragraph end, take the paragraph
+// level. BN counts as whitespace here, as UBA 5.2 advises when BNs are
+// kept (and as FriBidi does).
+func applyL1(runes []rune, rtl bool, lv []uint8) {
+	base := uint8(0)
+	if rtl {
+		base = 1
+	}
 	trailing := true
-	for i := n - 1; i >= 0; i-- {
+	for i := len(runes) - 1; i >= 0; i-- {
 		c := bidiClass(runes[i])
 		switch {
 		case c == bidi.B || c == bidi.S:
-			dst[i] = base
+			lv[i] = base
 			trailing = true
 		case trailing && (c == bidi.BN || isL1Space(runes[i])):
-			dst[i] = base
+			lv[i] = base
 		default:
 			trailing = false
 		}
 	}
-	return dst
 }
 
 // xtextLevels resolves levels with x/text, for paragraphs with explicit
