@@ -49,12 +49,62 @@ func isL1Space(r rune) bool {
 }
 
 // levels resolves the embedding level of every rune of one paragraph into
-// dst (resized). x/text only reports runs of equal parity, so the levels
-// of even runs inside a left-to-right paragraph are reconstructed from
-// bidi classes: numbers that follow right-to-left text sit at level 2,
+// dst (resized), then applies rule L1 for the paragraph end.
+//
+// Paragraphs without explicit embedding, override or isolate characters
+// (every news text in practice) are resolved by implicitLevels, our own
+// W1–W7, N0–N2 and I1–I2. The others go through golang.org/x/text's bidi
+// (xtextLevels), because implementing X1–X10 (the embedding stack,
+// isolating run sequences) is a much larger job for text that does not
+// occur in the corpora. That path inherits x/text's limits: it only
+// reports parity, so levels are reconstructed (exact up to level 2), and
+// it never pairs brackets (rule N0), as its matcher compares "(" with ")"
+// by value.
+func levels(p *bidi.Paragraph, runes []rune, rtl bool, dst []uint8) []uint8 {
+	base := uint8(0)
+	if rtl {
+		base = 1
+	}
+	if hasExplicit(runes) {
+		dst = xtextLevels(p, runes, rtl, dst)
+	} else {
+		dst = implicitLevels(runes, base, dst)
+	}
+	applyL1(runes, rtl, dst)
+	return dst
+}
+
+// applyL1 applies rule L1 for the paragraph end to levels lv: separators,
+// and whitespace before them or at the paragraph end, take the paragraph
+// level. BN counts as whitespace here, as UBA 5.2 advises when BNs are
+// kept (and as FriBidi does).
+func applyL1(runes []rune, rtl bool, lv []uint8) {
+	base := uint8(0)
+	if rtl {
+		base = 1
+	}
+	trailing := true
+	for i := len(runes) - 1; i >= 0; i-- {
+		c := bidiClass(runes[i])
+		switch {
+		case c == bidi.B || c == bidi.S:
+			lv[i] = base
+			trailing = true
+		case trailing && (c == bidi.BN || isL1Space(runes[i])):
+			lv[i] = base
+		default:
+			trailing = false
+		}
+	}
+}
+
+// xtextLevels resolves levels with x/text, for paragraphs with explicit
+// formatting characters (see levels), without applying L1. x/text only
+// reports runs of the same parity, so levels 0/1/2 are rebuilt from bidi
+// classes: numbers that follow right-to-left text sit at level 2,
 // everything else at 0. Without explicit embedding controls, levels never
 // exceed 2, so this is exact; with them, parity is kept.
-func levels(p *bidi.Paragraph, runes []rune, rtl bool, dst []uint8) []uint8 {
+func xtextLevels(p *bidi.Paragraph, runes []rune, rtl bool, dst []uint8) []uint8 {
 	n := len(runes)
 	dst = append(dst[:0], make([]uint8, n)...)
 	if n == 0 {
@@ -90,21 +140,6 @@ func levels(p *bidi.Paragraph, runes []rune, rtl bool, dst []uint8) []uint8 {
 		}
 	} else {
 		reconstructLTR(runes, dst)
-	}
-	// L1: separators, and whitespace before them or at the paragraph end,
-	// take the paragraph level.
-	trailing := true
-	for i := n - 1; i >= 0; i-- {
-		c := bidiClass(runes[i])
-		switch {
-		case c == bidi.B || c == bidi.S:
-			dst[i] = base
-			trailing = true
-		case trailing && isL1Space(runes[i]):
-			dst[i] = base
-		default:
-			trailing = false
-		}
 	}
 	return dst
 }

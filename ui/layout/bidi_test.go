@@ -13,24 +13,17 @@ import (
 	"testing"
 )
 
-// knownXTextBracketBug lists lines (with mode) where x/text's bidi does not
-// apply rule N0: its bracket matcher compares an opening bracket with the
-// closing one by value, so pairs never match and brackets resolve as plain
-// neutrals. FriBidi puts ")" of "(نحو ...)." inside the Arabic run in a
-// forced-LTR paragraph; we do not.
-var knownXTextBracketBug = map[string]bool{
-	"بلغت قيمة الصفقة ٤٥٠ مليون دولار (نحو 420 مليون يورو).\tltr": true,
-}
-
 var update = flag.Bool("update", false, "rewrite testdata/visual-order.golden")
 
 // testLines returns the mixed-direction test lines: the shared corpus
 // lines plus ones covering brackets, quotes, number separators, Latin-first
-// lines, Arabic-Indic digits, single-script lines and marks.
+// lines, Arabic-Indic digits, single-script lines and marks, and bracket
+// pairs (rule N0): nested, mismatched, unclosed, numbers only, either
+// script inside the other, « », [ ] and { }, marks after brackets.
 func testLines(t testing.TB) []string {
 	t.Helper()
 	var lines []string
-	for _, name := range []string{"testdata/bidi-lines.txt", "testdata/extra-lines.txt"} {
+	for _, name := range []string{"testdata/bidi-lines.txt", "testdata/extra-lines.txt", "testdata/bracket-lines.txt"} {
 		b, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
@@ -149,7 +142,7 @@ func TestVisualOrderFriBidi(t *testing.T) {
 			want := strings.TrimSpace(sc.Text())
 			g := strings.SplitN(got[k], "\t", 3)[2]
 			k++
-			if g != want && !knownXTextBracketBug[lines[i]+"\t"+m.dir.String()] {
+			if g != want {
 				t.Errorf("%s line %q:\n engine  %s\n fribidi %s", m.dir, lines[i], g, want)
 			}
 		}
