@@ -77,6 +77,7 @@ func (c *commitSet) commit() error {
 			return fmt.Errorf("export %s: %w", p.final, err)
 		}
 	}
+	dirs := map[string]bool{}
 	for i, p := range c.items {
 		if p.f != nil {
 			if err := os.Rename(p.tmp, p.final); err != nil {
@@ -85,10 +86,27 @@ func (c *commitSet) commit() error {
 		} else if err := replaceDir(p.tmp, p.final); err != nil {
 			return fmt.Errorf("export %s: %w", p.final, err)
 		}
+		dirs[filepath.Dir(p.final)] = true
 		c.items[i].tmp = ""
 	}
 	c.items = nil
+	// A rename is durable only once its folder is synced; without this a
+	// crash right after the export could still lose the new names.
+	for d := range dirs {
+		if err := syncDir(d); err != nil {
+			return fmt.Errorf("export %s: %w", d, err)
+		}
+	}
 	return nil
+}
+
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
 }
 
 func replaceDir(tmp, final string) error {

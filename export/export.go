@@ -121,7 +121,6 @@ func Export(format string, parts []Part, out string, opt Options) (Summary, erro
 		popt.Progress = func(d, _ int) { opt.progress(base+d, total) }
 		path := PartPath(out, p.Name, f.Dir)
 		var s Summary
-		var err error
 		if f.Dir {
 			root := out
 			if p.Name == "" {
@@ -151,9 +150,6 @@ func Export(format string, parts []Part, out string, opt Options) (Summary, erro
 			if err != nil {
 				return sum, fmt.Errorf("export %s: %w", path, err)
 			}
-		}
-		if err != nil {
-			return sum, err
 		}
 		s.Files = []string{path}
 		sum.add(s)
