@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -145,8 +146,8 @@ func cmdList(e *env, args []string) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tTOKENS\tLAYERS\tTITLE")
-	for _, d := range docs {
+	fmt.Fprintln(tw, "#\tID\tTOKENS\tLAYERS\tTITLE")
+	for i, d := range docs {
 		var ls []string
 		for _, l := range layers[d.ID] {
 			ls = append(ls, fmt.Sprintf("%s:%s(%d)", l.Annotator, l.Status, l.Entities))
@@ -155,7 +156,7 @@ func cmdList(e *env, args []string) error {
 		if lsText == "" {
 			lsText = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", d.ID, d.Tokens, lsText, d.Title)
+		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\n", i+1, d.ID, d.Tokens, lsText, d.Title)
 	}
 	return tw.Flush()
 }
@@ -171,7 +172,7 @@ type showJSON struct {
 }
 
 func cmdShow(e *env, args []string) error {
-	fs := e.flags("show", "DOC [--annotator NAME] [--json]", "Show a document (DOC: its id or a unique prefix) with its annotations")
+	fs := e.flags("show", "DOC [--annotator NAME] [--json]", "Show a document with its annotations. DOC is its number in `list` (1, 2, …), its id, or a unique prefix of the id")
 	annotator := fs.String("annotator", "", "show only this annotator's layer")
 	asJSON := fs.Bool("json", false, "print JSON with tokens, sentences and layers (code-point offsets)")
 	pos, err := parse(fs, args)
@@ -187,7 +188,7 @@ func cmdShow(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	id, err := s.Resolve(pos[0])
+	id, err := resolveDoc(s, pos[0])
 	if err != nil {
 		return err
 	}
@@ -291,3 +292,21 @@ func printCounts(e *env, title string, m map[string]int) {
 
 // cmdLayoutEnv adapts the layout command, which needs no database.
 func cmdLayoutEnv(e *env, args []string) error { return cmdLayout(args, e.stdout, e.stderr) }
+
+// resolveDoc finds a document by its number in `list` (1-based), its id,
+// or a unique prefix of its id. Ids are UUIDv7, which begin with the
+// import time, so documents imported together share long prefixes: the
+// number is the handy way to name one.
+func resolveDoc(s *corpus.Store, arg string) (string, error) {
+	if n, err := strconv.Atoi(arg); err == nil && len(arg) < 8 {
+		docs, err := s.Documents()
+		if err != nil {
+			return "", err
+		}
+		if n < 1 || n > len(docs) {
+			return "", fmt.Errorf("there is no document %d: the corpus has %d (see tawsimctl list)", n, len(docs))
+		}
+		return docs[n-1].ID, nil
+	}
+	return s.Resolve(arg)
+}

@@ -85,6 +85,11 @@ func cmdExport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *layer != export.LayerMajority && *format != "tawsim" {
+		if sums, err := s.Summaries(*layer); err == nil && len(sums) == 0 {
+			fmt.Fprintf(e.stderr, "note: no document has a %q layer; its documents are exported without annotations\n", *layer)
+		}
+	}
 	if len(docs) == 0 {
 		return fmt.Errorf("nothing to export: none of the %d documents has a %q layer marked done (--status all exports them anyway)", info.Documents, *layer)
 	}

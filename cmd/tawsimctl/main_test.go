@@ -77,6 +77,13 @@ func TestWorkflow(t *testing.T) {
 	if tok.Text != "الصيني" || tok.Start != 12 || tok.End != 18 {
 		t.Errorf("token 2 = %+v, want الصيني [12,18)", tok)
 	}
+	var byNumber showJSON
+	if err := json.Unmarshal([]byte(mustCtl(t, "--db", db, "show", "1", "--json")), &byNumber); err != nil || byNumber.ID != rows[0].ID {
+		t.Errorf("show 1 gave %q (%v), want the first document", byNumber.ID, err)
+	}
+	if _, _, err := ctl(t, "--db", db, "show", "9"); err == nil || !strings.Contains(err.Error(), "there is no document 9: the corpus has 4") {
+		t.Errorf("show 9: %v", err)
+	}
 	out := mustCtl(t, "--db", db, "show", rows[0].ID, "--annotator", "layla")
 	if !strings.Contains(out, "T1    PERS      ["+itoa(start)+","+itoa(start+10)+") بشار الأسد") {
 		t.Errorf("show text output lacks the entity:\n%s", out[len(out)-300:])
