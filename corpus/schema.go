@@ -28,6 +28,15 @@ type Schema struct {
 	Events   []EventType  `json:"events"`
 }
 
+// Clone returns a deep copy, so that a caller may edit it freely.
+func (s Schema) Clone() Schema {
+	out := Schema{Preset: s.Preset, Entities: append([]EntityType(nil), s.Entities...)}
+	for _, e := range s.Events {
+		out.Events = append(out.Events, EventType{Name: e.Name, Roles: append([]string(nil), e.Roles...)})
+	}
+	return out
+}
+
 // EntityType returns the entity type called name.
 func (s *Schema) EntityType(name string) (EntityType, bool) {
 	for _, t := range s.Entities {

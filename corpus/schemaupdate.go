@@ -133,7 +133,7 @@ func (s *Store) UpdateSchema(sc Schema, renamed map[string]string) (changed, rem
 		return tx.Bucket(bucketMeta).Put(keySchema, raw)
 	})
 	if err == nil {
-		c := cloneSchema(sc)
+		c := sc.Clone()
 		s.schema = &c
 	}
 	return changed, removed, err

@@ -121,7 +121,7 @@ func (s *Store) Schema() (Schema, error) {
 	if err != nil {
 		return Schema{}, err
 	}
-	return cloneSchema(*sc), nil
+	return sc.Clone(), nil
 }
 
 func (s *Store) cachedSchema() (*Schema, error) {
@@ -167,16 +167,8 @@ func (s *Store) SetSchema(sc Schema) error {
 		return tx.Bucket(bucketMeta).Put(keySchema, raw)
 	})
 	if err == nil {
-		c := cloneSchema(sc)
+		c := sc.Clone()
 		s.schema = &c
 	}
 	return err
-}
-
-func cloneSchema(sc Schema) Schema {
-	out := Schema{Preset: sc.Preset, Entities: append([]EntityType(nil), sc.Entities...)}
-	for _, e := range sc.Events {
-		out.Events = append(out.Events, EventType{Name: e.Name, Roles: append([]string(nil), e.Roles...)})
-	}
-	return out
 }

@@ -53,7 +53,7 @@ func AskAnnotator(w fyne.Window, prefs fyne.Preferences, then func(name string))
 func (m *Window) showSettings() {
 	st := m.sess.Store()
 	sc := m.sess.Schema()
-	work := cloneSchema(sc)
+	work := sc.Clone()
 	renamed := map[string]string{} // original name → current name
 
 	name := widget.NewEntry()
@@ -289,12 +289,4 @@ func (m *Window) restart(annotator string) error {
 		cur = 0
 	}
 	return m.openIndex(cur)
-}
-
-func cloneSchema(sc corpus.Schema) corpus.Schema {
-	out := corpus.Schema{Preset: sc.Preset, Entities: append([]corpus.EntityType(nil), sc.Entities...)}
-	for _, e := range sc.Events {
-		out.Events = append(out.Events, corpus.EventType{Name: e.Name, Roles: append([]string(nil), e.Roles...)})
-	}
-	return out
 }
