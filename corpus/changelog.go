@@ -81,25 +81,24 @@ func (s *Store) Changes(doc, annotator string) ([]Change, error) {
 	return out, err
 }
 
-// CanUndo and CanRedo report whether the layer has history to step through.
+// CanUndo reports whether the layer has a change to undo.
 func (s *Store) CanUndo(doc, annotator string) bool {
-	return s.stackLen(doc, annotator, prefixUndo) > 0
+	return s.hasStack(doc, annotator, prefixUndo)
 }
 
 // CanRedo reports whether an undone change can be applied again.
 func (s *Store) CanRedo(doc, annotator string) bool {
-	return s.stackLen(doc, annotator, prefixRedo) > 0
+	return s.hasStack(doc, annotator, prefixRedo)
 }
 
-func (s *Store) stackLen(doc, annotator string, prefix byte) int {
-	n := 0
+func (s *Store) hasStack(doc, annotator string, prefix byte) bool {
+	found := false
 	_ = s.db.View(func(tx *bolt.Tx) error {
-		if b := layerBucket(tx, doc, annotator); b != nil && stackFirst(b, prefix) != nil {
-			n = 1
-		}
+		b := layerBucket(tx, doc, annotator)
+		found = b != nil && stackFirst(b, prefix) != nil
 		return nil
 	})
-	return n
+	return found
 }
 
 // Undo reverts the layer's most recent change that is not yet undone.
@@ -176,43 +175,25 @@ func (s *Store) step(doc, annotator string, from, to byte, op string) (Change, b
 // validation on purpose: the state was valid when it was logged, and undo
 // must work even after the schema changed.
 func (e *Edit) restore(kind, id string, state json.RawMessage) error {
-	absent := len(state) == 0 || string(state) == "null"
 	switch kind {
 	case KindEntity:
-		old, had := e.Entity(id)
-		var next *Entity
-		if !absent {
-			next = new(Entity)
-			if err := json.Unmarshal(state, next); err != nil {
-				return err
-			}
+		before, err := load[Entity](e.b.Bucket(bucketEnts), id)
+		if err != nil {
+			return err
 		}
-		var before *Entity
-		if had {
-			before = &old
-		}
-		if before == nil && next == nil {
-			return nil
+		next, err := decodeState[Entity](state)
+		if err != nil || before == nil && next == nil {
+			return err
 		}
 		return e.putEntity(before, next)
 	case KindEvent:
-		old, had := e.Event(id)
-		var next *Event
-		if !absent {
-			next = new(Event)
-			if err := json.Unmarshal(state, next); err != nil {
-				return err
-			}
+		before, err := load[Event](e.b.Bucket(bucketEvents), id)
+		if err != nil {
+			return err
 		}
-		var before *Event
-		if had {
-			before = &old
-		}
-		if before == nil && next == nil {
-			return nil
-		}
-		if next == nil {
-			return e.putEvent(before, nil)
+		next, err := decodeState[Event](state)
+		if err != nil || before == nil && next == nil {
+			return err
 		}
 		return e.putEvent(before, next)
 	case KindStatus:
@@ -223,4 +204,16 @@ func (e *Edit) restore(kind, id string, state json.RawMessage) error {
 		return e.SetStatus(st)
 	}
 	return fmt.Errorf("unknown change kind %q", kind)
+}
+
+// decodeState reads a logged item state; nil when the item was absent.
+func decodeState[T any](state json.RawMessage) (*T, error) {
+	if len(state) == 0 || string(state) == "null" {
+		return nil, nil
+	}
+	v := new(T)
+	if err := json.Unmarshal(state, v); err != nil {
+		return nil, err
+	}
+	return v, nil
 }

@@ -188,36 +188,35 @@ func stackLast(b *bolt.Bucket, prefix byte) []byte {
 	return append([]byte(nil), k...)
 }
 
-// Doc is the document being edited.
-func (e *Edit) Doc() DocInfo { return e.doc }
-
-// Schema is the corpus schema the edit validates against.
-func (e *Edit) Schema() *Schema { return e.schema }
+// load decodes the item stored under id in b: nil when there is none.
+func load[T any](b *bolt.Bucket, id string) (*T, error) {
+	raw := b.Get([]byte(id))
+	if raw == nil {
+		return nil, nil
+	}
+	v := new(T)
+	if err := json.Unmarshal(raw, v); err != nil {
+		return nil, fmt.Errorf("%s: %w", id, err)
+	}
+	return v, nil
+}
 
 // Entity reads an entity of the layer as the transaction sees it.
 func (e *Edit) Entity(id string) (Entity, bool) {
-	raw := e.b.Bucket(bucketEnts).Get([]byte(id))
-	if raw == nil {
+	v, err := load[Entity](e.b.Bucket(bucketEnts), id)
+	if v == nil || err != nil {
 		return Entity{}, false
 	}
-	var ent Entity
-	if json.Unmarshal(raw, &ent) != nil {
-		return Entity{}, false
-	}
-	return ent, true
+	return *v, true
 }
 
 // Event reads an event of the layer as the transaction sees it.
 func (e *Edit) Event(id string) (Event, bool) {
-	raw := e.b.Bucket(bucketEvents).Get([]byte(id))
-	if raw == nil {
+	v, err := load[Event](e.b.Bucket(bucketEvents), id)
+	if v == nil || err != nil {
 		return Event{}, false
 	}
-	var ev Event
-	if json.Unmarshal(raw, &ev) != nil {
-		return Event{}, false
-	}
-	return ev, true
+	return *v, true
 }
 
 // Layer reads the whole layer as the transaction sees it.
@@ -326,10 +325,12 @@ func (e *Edit) DeleteEntity(id string) error {
 
 // putEntity writes after in place of before (either may be nil) and logs it.
 func (e *Edit) putEntity(before, after *Entity) error {
+	// The span index lives in the same bucket, under its own prefix.
 	ents := e.b.Bucket(bucketEnts)
-	idx := ents
+	id := ""
 	if before != nil {
-		if err := idx.Delete(spanKey(*before)); err != nil {
+		id = before.ID
+		if err := ents.Delete(spanKey(*before)); err != nil {
 			return err
 		}
 		if after == nil {
@@ -340,6 +341,7 @@ func (e *Edit) putEntity(before, after *Entity) error {
 		}
 	}
 	if after != nil {
+		id = after.ID
 		raw, err := json.Marshal(after)
 		if err != nil {
 			return err
@@ -347,14 +349,14 @@ func (e *Edit) putEntity(before, after *Entity) error {
 		if err := ents.Put([]byte(after.ID), raw); err != nil {
 			return err
 		}
-		if err := idx.Put(spanKey(*after), []byte(after.ID)); err != nil {
+		if err := ents.Put(spanKey(*after), []byte(after.ID)); err != nil {
 			return err
 		}
 		if before == nil {
 			e.info.Entities++
 		}
 	}
-	return e.record(KindEntity, before, after)
+	return e.record(diffOf(KindEntity, id, before, after))
 }
 
 func (e *Edit) checkEvent(ev Event) error {
@@ -428,19 +430,19 @@ func (e *Edit) putEvent(before, after *Event) error {
 			return err
 		}
 		e.info.Events--
-	} else {
-		raw, err := json.Marshal(after)
-		if err != nil {
-			return err
-		}
-		if err := evs.Put([]byte(after.ID), raw); err != nil {
-			return err
-		}
-		if before == nil {
-			e.info.Events++
-		}
+		return e.record(diffOf(KindEvent, before.ID, before, after))
 	}
-	return e.record(KindEvent, before, after)
+	raw, err := json.Marshal(after)
+	if err != nil {
+		return err
+	}
+	if err := evs.Put([]byte(after.ID), raw); err != nil {
+		return err
+	}
+	if before == nil {
+		e.info.Events++
+	}
+	return e.record(diffOf(KindEvent, after.ID, before, after))
 }
 
 // SetStatus sets the layer's status.
@@ -453,62 +455,33 @@ func (e *Edit) SetStatus(st Status) error {
 	}
 	before := e.info.Status
 	e.info.Status = st
-	return e.record(KindStatus, &before, &st)
+	return e.record(diffOf(KindStatus, "", &before, &st))
 }
 
-func (e *Edit) record(kind string, before, after any) error {
-	d := Diff{Kind: kind}
+// diffOf is one item's change for the log; a nil side means the item
+// is absent on that side.
+func diffOf[T any](kind, id string, before, after *T) (Diff, error) {
+	d := Diff{Kind: kind, ID: id}
 	var err error
-	if d.Before, err = marshalOrNull(before); err != nil {
-		return err
+	if before != nil {
+		if d.Before, err = json.Marshal(before); err != nil {
+			return d, err
+		}
 	}
-	if d.After, err = marshalOrNull(after); err != nil {
-		return err
+	if after != nil {
+		if d.After, err = json.Marshal(after); err != nil {
+			return d, err
+		}
 	}
-	switch v := firstNonNil(before, after).(type) {
-	case *Entity:
-		d.ID = v.ID
-	case *Event:
-		d.ID = v.ID
+	return d, nil
+}
+
+func (e *Edit) record(d Diff, err error) error {
+	if err != nil {
+		return err
 	}
 	e.change.Diffs = append(e.change.Diffs, d)
 	return nil
-}
-
-func firstNonNil(a, b any) any {
-	switch v := a.(type) {
-	case *Entity:
-		if v != nil {
-			return v
-		}
-	case *Event:
-		if v != nil {
-			return v
-		}
-	case *Status:
-		if v != nil {
-			return v
-		}
-	}
-	return b
-}
-
-func marshalOrNull(v any) (json.RawMessage, error) {
-	switch p := v.(type) {
-	case *Entity:
-		if p == nil {
-			return nil, nil
-		}
-	case *Event:
-		if p == nil {
-			return nil, nil
-		}
-	case *Status:
-		if p == nil {
-			return nil, nil
-		}
-	}
-	return json.Marshal(v)
 }
 
 // nextID returns the next unused id of the form prefix+n. Imported layers

@@ -206,10 +206,6 @@ func Read(format string, paths []string, opt ReadOptions) ([]corpus.ImportItem, 
 		}
 		items = append(items, got...)
 		sum.add(s)
-		sum.OneColumn += s.OneColumn
-		sum.OrphanInside += s.OrphanInside
-		sum.Skipped += s.Skipped
-		sum.Remapped += s.Remapped
 		if s.Scheme != "" {
 			sum.Scheme = s.Scheme
 		}

@@ -169,5 +169,9 @@ func (s *Summary) add(o Summary) {
 	s.CrossSentence += o.CrossSentence
 	s.Unmapped += o.Unmapped
 	s.TriggersHeaded += o.TriggersHeaded
+	s.OneColumn += o.OneColumn
+	s.OrphanInside += o.OrphanInside
+	s.Skipped += o.Skipped
+	s.Remapped += o.Remapped
 	s.Files = append(s.Files, o.Files...)
 }

@@ -32,13 +32,18 @@ func (m *Window) onSelect(start, end int) {
 	m.refreshSelection()
 }
 
-// refreshSelection updates what depends on the selection only.
+// refreshSelection updates what depends on the selection only. A
+// suggestion picked with Tab or a click shows as selected in the text.
 func (m *Window) refreshSelection() {
-	m.view.SetSelected(m.sess.Selected())
+	selected := m.sess.Selected()
+	if m.cur >= 0 && selected == "" {
+		selected = suggestionID(m.cur)
+	}
+	m.view.SetSelected(selected)
 	m.view.SetLinked(m.linked())
 	sel := m.sess.Selection()
 	m.view.SetSelection(sel.Start, sel.End)
-	m.ents.Set(m.sess, m.sess.Selected())
+	m.ents.Select(m.sess.Selected())
 	m.events.Refresh()
 	m.updateStatus()
 }

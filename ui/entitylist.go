@@ -47,8 +47,8 @@ func NewEntityList(onJump func(id string)) *EntityList {
 	return e
 }
 
-// Set shows the session's entities and highlights the selected one.
-func (e *EntityList) Set(s *session.Session, selected string) {
+// Set shows the session's entities; Select marks one of them.
+func (e *EntityList) Set(s *session.Session) {
 	l := s.Layer()
 	e.items = l.Entities
 	e.texts = make([]string, len(e.items))
@@ -56,6 +56,11 @@ func (e *EntityList) Set(s *session.Session, selected string) {
 		e.texts[i] = s.Text(it.Span())
 	}
 	e.list.Refresh()
+}
+
+// Select highlights the entity with this id (none for any other id)
+// without calling back, since the selection came from elsewhere.
+func (e *EntityList) Select(selected string) {
 	e.quiet = true
 	e.list.UnselectAll()
 	for i, it := range e.items {
@@ -66,9 +71,6 @@ func (e *EntityList) Set(s *session.Session, selected string) {
 	}
 	e.quiet = false
 }
-
-// Len is the number of entities listed.
-func (e *EntityList) Len() int { return len(e.items) }
 
 // CreateRenderer implements fyne.Widget.
 func (e *EntityList) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(e.list) }

@@ -116,9 +116,13 @@ func (m *Window) runImport(paths []string, format, annotator string) {
 		if cancelled() {
 			return errCancelled
 		}
-		progress(len(items)/2, len(items))
+		// The store takes the whole import in one transaction, so the bar
+		// can only say when the files are read and when they are stored.
+		progress(0, len(items))
 		res, err = store.Import(items)
-		progress(len(items), len(items))
+		if err == nil {
+			progress(len(items), len(items))
+		}
 		return err
 	}, func(err error) {
 		if errors.Is(err, errCancelled) {

@@ -237,8 +237,7 @@ func (m *Window) openIndex(i int) error {
 	}
 	m.current = i
 	d := m.sess.Doc()
-	m.view.SetText(d.Text, layout.Auto)
-	m.view.SetTokens(m.sess.Tokens())
+	m.view.SetDocument(d.Text, layout.Auto, m.sess.Tokens())
 	m.cur = -1
 	m.refreshAnnotations()
 	m.docs.Select(id)
@@ -270,21 +269,12 @@ func (m *Window) refreshAnnotations() {
 	m.view.SetEntities(ents)
 	m.view.SetTriggers(trigs)
 	m.view.SetSuggestions(sugs)
-	sel := m.sess.Selection()
-	m.view.SetSelection(sel.Start, sel.End)
-	selected := m.sess.Selected()
-	if m.cur >= 0 && selected == "" {
-		selected = suggestionID(m.cur)
-	}
-	m.view.SetSelected(selected)
-	m.view.SetLinked(m.linked())
-	m.ents.Set(m.sess, selected)
-	m.events.Refresh()
+	m.ents.Set(m.sess)
 	if r := m.rows[m.sess.Doc().ID]; r != nil {
 		r.Status, r.Entities, r.Events = l.Status, len(l.Entities), len(l.Events)
 		m.docs.list.Refresh()
 	}
-	m.updateStatus()
+	m.refreshSelection()
 }
 
 // linked maps the arguments of the selected event to their roles, so the

@@ -3,6 +3,7 @@ package session
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/tawsim/tawsim/corpus"
@@ -48,18 +49,8 @@ func (s *Session) Annotator() string { return s.annotator }
 // Store is the corpus the session works on.
 func (s *Session) Store() *corpus.Store { return s.store }
 
-// Schema is the corpus schema as of the session start or the last ReloadSchema.
+// Schema is the corpus schema as of the session start.
 func (s *Session) Schema() corpus.Schema { return s.schema }
-
-// ReloadSchema reads the schema again after settings changed it.
-func (s *Session) ReloadSchema() error {
-	sc, err := s.store.Schema()
-	if err != nil {
-		return err
-	}
-	s.schema = sc
-	return nil
-}
 
 // Open loads a document and this annotator's layer on it.
 func (s *Session) Open(docID string) error {
@@ -271,24 +262,19 @@ func (s *Session) moveEdge(sp corpus.Span, edge Edge, by int) corpus.Span {
 	return sp
 }
 
-// tokenAfter is the first token that ends after offset and starts at or
-// after it; tokenBefore the last token that starts before offset.
+// tokenAfter is the first token starting at or after offset, tokenBefore
+// the last one starting before it; -1 when there is none. Tokens are in
+// text order, so both are binary searches.
 func (s *Session) tokenAfter(off int) int {
-	for i, t := range s.tokens {
-		if t.Start >= off {
-			return i
-		}
+	i := sort.Search(len(s.tokens), func(i int) bool { return s.tokens[i].Start >= off })
+	if i == len(s.tokens) {
+		return -1
 	}
-	return -1
+	return i
 }
 
 func (s *Session) tokenBefore(off int) int {
-	for i := len(s.tokens) - 1; i >= 0; i-- {
-		if s.tokens[i].Start < off {
-			return i
-		}
-	}
-	return -1
+	return sort.Search(len(s.tokens), func(i int) bool { return s.tokens[i].Start >= off }) - 1
 }
 
 func sign(n int) int {
@@ -332,19 +318,6 @@ func (s *Session) step(fn func(doc, annotator string) (corpus.Change, bool, erro
 		}
 	}
 	return true, nil
-}
-
-// TokenAt returns the token containing offset, if any: a double-click.
-func (s *Session) TokenAt(off int) (corpus.Token, bool) {
-	for _, t := range s.tokens {
-		if t.Start <= off && off < t.End {
-			return t, true
-		}
-		if t.Start > off {
-			break
-		}
-	}
-	return corpus.Token{}, false
 }
 
 // Describe is a one-line account of an annotation for the status bar.

@@ -96,7 +96,7 @@ type View struct {
 func New(text string, dir layout.Direction) *View {
 	v := &View{cursor: -1, anchor: -1}
 	v.ExtendBaseWidget(v)
-	v.setText(text, dir)
+	v.setText(text, dir, corpus.Tokenize(text))
 	return v
 }
 
@@ -106,14 +106,21 @@ func (v *View) CreateRenderer() fyne.WidgetRenderer { return newRenderer(v) }
 // SetText replaces the document and its direction, clears annotations,
 // selection and scroll position, and lays the text out again.
 func (v *View) SetText(text string, dir layout.Direction) {
-	v.setText(text, dir)
+	v.SetDocument(text, dir, corpus.Tokenize(text))
+}
+
+// SetDocument is SetText for a caller that already holds the text's
+// tokens (in text order, as corpus.Tokenize returns them), so a
+// 10,000-token article is not tokenized twice. The view never changes them.
+func (v *View) SetDocument(text string, dir layout.Direction, tokens []corpus.Token) {
+	v.setText(text, dir, tokens)
 	v.Refresh()
 }
 
-func (v *View) setText(text string, dir layout.Direction) {
+func (v *View) setText(text string, dir layout.Direction, tokens []corpus.Token) {
 	v.text, v.dir = text, dir
 	v.runes = len([]rune(text))
-	v.tokens = corpus.Tokenize(text)
+	v.tokens = tokens
 	v.lay = nil
 	v.ann = [3][]Annotation{}
 	v.depth = [3][]int{}
