@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/tawsim/tawsim/ui/layout"
+	"github.com/tawsim/tawsim/textlayout"
 )
 
 // BidiLabel shows one line that may mix Arabic with Latin text, numbers
@@ -29,13 +29,13 @@ type BidiLabel struct {
 // labelEngine is the layout engine the labels of one window share; it is
 // made on first use because parsing the fonts costs a few milliseconds.
 type labelEngine struct {
-	e   *layout.Engine
+	e   *textlayout.Engine
 	err error
 }
 
-func (l *labelEngine) get() *layout.Engine {
+func (l *labelEngine) get() *textlayout.Engine {
 	if l.e == nil && l.err == nil {
-		l.e, l.err = layout.NewEngine()
+		l.e, l.err = textlayout.NewEngine()
 	}
 	return l.e
 }
@@ -66,7 +66,7 @@ func (b *BidiLabel) runs() []string {
 	if e == nil || b.text == "" {
 		return []string{b.text}
 	}
-	lay, err := e.Layout(b.text, layout.Options{Direction: layout.Auto})
+	lay, err := e.Layout(b.text, textlayout.Options{Direction: textlayout.Auto})
 	if err != nil || len(lay.Lines) == 0 {
 		return []string{b.text}
 	}

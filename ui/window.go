@@ -14,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tawsim/tawsim/corpus"
-	"github.com/tawsim/tawsim/ui/layout"
+	"github.com/tawsim/tawsim/textlayout"
 	"github.com/tawsim/tawsim/ui/session"
 	"github.com/tawsim/tawsim/ui/textview"
 )
@@ -90,7 +90,7 @@ func (m *Window) View() *textview.View { return m.view }
 func (m *Window) DocList() *DocList { return m.docs }
 
 func (m *Window) build() {
-	m.view = textview.New("", layout.Auto)
+	m.view = textview.New("", textlayout.Auto)
 	m.view.SetTypeColor(m.typeColor)
 	m.view.OnSelect = m.onSelect
 	m.view.OnClickAnnotation = m.onClickAnnotation
@@ -237,7 +237,7 @@ func (m *Window) openIndex(i int) error {
 	}
 	m.current = i
 	d := m.sess.Doc()
-	m.view.SetDocument(d.Text, layout.Auto, m.sess.Tokens())
+	m.view.SetDocument(d.Text, textlayout.Auto, m.sess.Tokens())
 	m.cur = -1
 	m.refreshAnnotations()
 	m.docs.Select(id)

@@ -9,7 +9,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/tawsim/tawsim/ui/layout"
+	"github.com/tawsim/tawsim/textlayout"
 )
 
 // cmdLayout implements "tawsimctl layout": it lays out each line of a file
@@ -19,7 +19,7 @@ func cmdLayout(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("layout", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	width := fs.Float64("width", 0, "wrap width in `px` (0 = one visual line per paragraph)")
-	size := fs.Float64("size", layout.DefaultSize, "font size in `px`")
+	size := fs.Float64("size", textlayout.DefaultSize, "font size in `px`")
 	dir := fs.String("dir", "auto", "paragraph direction: auto (first strong character), rtl or ltr")
 	asJSON := fs.Bool("json", false, "print one JSON object per paragraph per line")
 	fs.Usage = func() {
@@ -44,7 +44,7 @@ Flags:
 		fs.Usage()
 		return fmt.Errorf("layout: want exactly one FILE argument, got %d", fs.NArg())
 	}
-	d, err := layout.ParseDirection(*dir)
+	d, err := textlayout.ParseDirection(*dir)
 	if err != nil {
 		return err
 	}
@@ -65,7 +65,7 @@ Flags:
 		return fmt.Errorf("layout: read %s: %w", name, err)
 	}
 	text := strings.TrimSuffix(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
-	l, err := layout.New(text, layout.Options{Direction: d, Width: float32(*width), Size: float32(*size)})
+	l, err := textlayout.New(text, textlayout.Options{Direction: d, Width: float32(*width), Size: float32(*size)})
 	if err != nil {
 		return fmt.Errorf("layout: %s: %w", name, err)
 	}

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tawsim/tawsim/corpus"
-	"github.com/tawsim/tawsim/ui/layout"
+	"github.com/tawsim/tawsim/textlayout"
 	tawsimtheme "github.com/tawsim/tawsim/ui/theme"
 )
 
@@ -50,7 +50,7 @@ func BenchmarkFirstRender10k(b *testing.B) {
 	var view, entry time.Duration
 	for b.Loop() {
 		t0 := time.Now()
-		v := New(text, layout.Auto)
+		v := New(text, textlayout.Auto)
 		w := show(v)
 		w.Canvas().Capture()
 		view += time.Since(t0)
@@ -75,7 +75,7 @@ func BenchmarkFirstRender10k(b *testing.B) {
 // the engine's shaping cache, and the visible lines redrawn.
 func BenchmarkRelayout800(b *testing.B) {
 	benchApp(b)
-	v := New(article(b, 10000), layout.Auto)
+	v := New(article(b, 10000), textlayout.Auto)
 	w := show(v)
 	defer w.Close()
 	width := float32(800)
@@ -110,7 +110,7 @@ func entities(text string, n, shift int) []Annotation {
 func BenchmarkAnnotationChange(b *testing.B) {
 	benchApp(b)
 	text := article(b, 10000)
-	v := New(text, layout.Auto)
+	v := New(text, textlayout.Auto)
 	w := show(v)
 	defer w.Close()
 	sets := [2][]Annotation{entities(text, 1000, 0), entities(text, 1000, 1)}
@@ -139,7 +139,7 @@ func BenchmarkAnnotationChange(b *testing.B) {
 func BenchmarkScroll(b *testing.B) {
 	benchApp(b)
 	text := article(b, 10000)
-	v := New(text, layout.Auto)
+	v := New(text, textlayout.Auto)
 	w := show(v)
 	defer w.Close()
 	v.SetEntities(entities(text, 1000, 0))
@@ -158,7 +158,7 @@ func BenchmarkScroll(b *testing.B) {
 // texture while it stays visible).
 func BenchmarkDrawLine(b *testing.B) {
 	benchApp(b)
-	v := New(article(b, 1000), layout.Auto)
+	v := New(article(b, 1000), textlayout.Auto)
 	w := show(v)
 	defer w.Close()
 	lay := v.Layout()

@@ -9,7 +9,7 @@ import (
 	"github.com/go-text/typesetting/font/opentype"
 	"golang.org/x/image/vector"
 
-	"github.com/tawsim/tawsim/ui/layout"
+	"github.com/tawsim/tawsim/textlayout"
 )
 
 // Text is drawn by rasterising each visual line ourselves, from the
@@ -51,7 +51,7 @@ func (p *painter) outline(f *font.Face, id font.GID) font.GlyphOutline {
 
 // drawLine rasterises line ln into dst (w×h pixels standing for width ×
 // height layout pixels), in colour fg. dst is cleared first.
-func (p *painter) drawLine(dst *image.RGBA, ln *layout.Line, width, height float32, fg color.Color) {
+func (p *painter) drawLine(dst *image.RGBA, ln *textlayout.Line, width, height float32, fg color.Color) {
 	w, h := dst.Rect.Dx(), dst.Rect.Dy()
 	clear(dst.Pix)
 	if w == 0 || h == 0 || len(ln.Runs) == 0 {

@@ -6,7 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"github.com/tawsim/tawsim/ui/layout"
+	"github.com/tawsim/tawsim/textlayout"
 	"github.com/tawsim/tawsim/ui/textview"
 	tawsimtheme "github.com/tawsim/tawsim/ui/theme"
 )
@@ -17,7 +17,7 @@ func Example() {
 	a.Settings().SetTheme(tawsimtheme.New())
 
 	text := "أجرى الرئيس الصيني شي جين بينغ محادثات مع بشار الأسد"
-	v := textview.New(text, layout.Auto)
+	v := textview.New(text, textlayout.Auto)
 	v.SetEntities([]textview.Annotation{
 		{ID: "e1", Start: 19, End: 30, Type: "PER"}, // شي جين بينغ
 		{ID: "e2", Start: 43, End: 53, Type: "PER"}, // بشار الأسد

@@ -5,7 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"github.com/tawsim/tawsim/ui/layout"
+	"github.com/tawsim/tawsim/textlayout"
 	tawsimtheme "github.com/tawsim/tawsim/ui/theme"
 )
 
@@ -30,7 +30,7 @@ func TestGoldenSeed(t *testing.T) {
 func TestGoldenMixed(t *testing.T) {
 	text := "قال المدير العام لمنظمة الصحة العالمية WHO تيدروس Tedros Adhanom إن 20 مليون شخص (UN, 2023) بحاجة إلى مساعدة عاجلة.\n" +
 		"The talks in Beijing (بكين) lasted 3 days, said Xi Jinping."
-	v := New(text, layout.Auto)
+	v := New(text, textlayout.Auto)
 	ann := func(id, typ, sub string) Annotation {
 		s, e := find(t, text, sub, 0)
 		return Annotation{ID: id, Start: s, End: e, Type: typ}

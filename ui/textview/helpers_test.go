@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"github.com/tawsim/tawsim/ui/layout"
+	"github.com/tawsim/tawsim/textlayout"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden images in testdata/")
@@ -85,7 +85,7 @@ func assertGolden(t *testing.T, name string, img image.Image) {
 // suggestion and a text selection.
 func seedView(t testing.TB) *View {
 	text := seedText(t)
-	v := New(text, layout.Auto)
+	v := New(text, textlayout.Auto)
 	span := func(sub string, nth int) (int, int) { return find(t, text, sub, nth) }
 	ann := func(id, typ, sub string, nth int) Annotation {
 		s, e := span(sub, nth)

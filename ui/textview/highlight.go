@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	fynetheme "fyne.io/fyne/v2/theme"
 
-	"github.com/tawsim/tawsim/ui/layout"
+	"github.com/tawsim/tawsim/textlayout"
 )
 
 // Highlight geometry. All of it comes from the layout's SpanRects, so an
@@ -26,7 +26,7 @@ const (
 // highlights appends the highlight objects of lines [first, last] to
 // r.under (fills, drawn behind the glyphs) and r.over (outlines,
 // underlines, labels).
-func (r *renderer) highlights(lay *layout.Layout, first, last int) {
+func (r *renderer) highlights(lay *textlayout.Layout, first, last int) {
 	v := r.v
 	visStart, visEnd := lay.Lines[first].Start, lay.Lines[last].End
 	pad := v.pad()
@@ -107,9 +107,9 @@ func (r *renderer) highlights(lay *layout.Layout, first, last int) {
 // first rectangle (the right end on a right-to-left line), at the top of
 // its band, or at the bottom for odd nesting levels so that the labels of
 // nested spans starting at the same word do not overprint.
-func (r *renderer) label(lay *layout.Layout, a Annotation, rects []layout.Rect, inset float32, bottom, rtl bool, c color.Color, dx, dy float32) {
+func (r *renderer) label(lay *textlayout.Layout, a Annotation, rects []textlayout.Rect, inset float32, bottom, rtl bool, c color.Color, dx, dy float32) {
 	line := rects[0].Y
-	var q layout.Rect
+	var q textlayout.Rect
 	if rtl { // rightmost rectangle of the first line
 		for _, x := range rects {
 			if x.Y == line {

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
-	"github.com/tawsim/tawsim/ui/layout"
+	"github.com/tawsim/tawsim/textlayout"
 	tawsimtheme "github.com/tawsim/tawsim/ui/theme"
 )
 
@@ -104,7 +104,7 @@ func TestTapAnnotation(t *testing.T) {
 
 func TestArrowsMoveInVisualOrder(t *testing.T) {
 	text := "أجرى الرئيس الصيني محادثات\nThe talks in Beijing lasted"
-	v := New(text, layout.Auto)
+	v := New(text, textlayout.Auto)
 	w := newWindow(t, tawsimtheme.Light(), v, 800, 200)
 	w.Canvas().Focus(v)
 	tok := func(i int) string { return v.tokens[i].Text }
@@ -193,7 +193,7 @@ func TestAnnotationChangeKeepsLayout(t *testing.T) {
 // TestVirtualised checks that only lines in view get canvas objects.
 func TestVirtualised(t *testing.T) {
 	text := strings.Repeat(seedText(t)+"\n", 20)
-	v := New(text, layout.Auto)
+	v := New(text, textlayout.Auto)
 	newWindow(t, tawsimtheme.Light(), v, 800, 600)
 	lay := v.Layout()
 	rasters := func() int {

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	fynetheme "fyne.io/fyne/v2/theme"
 
-	"github.com/tawsim/tawsim/ui/layout"
+	"github.com/tawsim/tawsim/textlayout"
 )
 
 // scrollBarWidth is the width of the scroll indicator at the right edge.
@@ -199,7 +199,7 @@ func (r *renderer) text(s string, x, y, size float32, c color.Color, bold bool) 
 
 // scrollBar draws the scroll indicator when the text is taller than the
 // view.
-func (r *renderer) scrollBar(lay *layout.Layout, size fyne.Size) {
+func (r *renderer) scrollBar(lay *textlayout.Layout, size fyne.Size) {
 	content := r.v.contentHeight()
 	if content <= size.Height || size.Height <= 0 {
 		return

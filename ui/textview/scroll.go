@@ -6,7 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	fynetheme "fyne.io/fyne/v2/theme"
 
-	"github.com/tawsim/tawsim/ui/layout"
+	"github.com/tawsim/tawsim/textlayout"
 	tawsimtheme "github.com/tawsim/tawsim/ui/theme"
 )
 
@@ -43,12 +43,12 @@ func (v *View) relayout(size fyne.Size) {
 		return
 	}
 	if v.engine == nil {
-		if v.engine, v.layErr = layout.NewEngine(); v.layErr != nil {
+		if v.engine, v.layErr = textlayout.NewEngine(); v.layErr != nil {
 			fyne.LogError("textview: font engine", v.layErr)
 			return
 		}
 	}
-	lay, err := v.engine.Layout(v.text, layout.Options{Direction: v.dir, Width: w, Size: ts})
+	lay, err := v.engine.Layout(v.text, textlayout.Options{Direction: v.dir, Width: w, Size: ts})
 	if err != nil {
 		v.layErr = err
 		fyne.LogError("textview: layout", err)

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tawsim/tawsim/corpus"
-	"github.com/tawsim/tawsim/ui/layout"
+	"github.com/tawsim/tawsim/textlayout"
 )
 
 // Annotation is a typed span to draw: an entity, an event trigger or a
@@ -62,12 +62,12 @@ type View struct {
 
 	text   string
 	runes  int
-	dir    layout.Direction
+	dir    textlayout.Direction
 	size   float32 // 0: the theme's annotation text size
 	tokens []corpus.Token
 
-	engine *layout.Engine
-	lay    *layout.Layout
+	engine *textlayout.Engine
+	lay    *textlayout.Layout
 	layW   float32 // width and size lay was made for
 	laySz  float32
 	layErr error
@@ -93,7 +93,7 @@ type View struct {
 }
 
 // New returns a view of text laid out in direction dir.
-func New(text string, dir layout.Direction) *View {
+func New(text string, dir textlayout.Direction) *View {
 	v := &View{cursor: -1, anchor: -1}
 	v.ExtendBaseWidget(v)
 	v.setText(text, dir, corpus.Tokenize(text))
@@ -105,19 +105,19 @@ func (v *View) CreateRenderer() fyne.WidgetRenderer { return newRenderer(v) }
 
 // SetText replaces the document and its direction, clears annotations,
 // selection and scroll position, and lays the text out again.
-func (v *View) SetText(text string, dir layout.Direction) {
+func (v *View) SetText(text string, dir textlayout.Direction) {
 	v.SetDocument(text, dir, corpus.Tokenize(text))
 }
 
 // SetDocument is SetText for a caller that already holds the text's
 // tokens (in text order, as corpus.Tokenize returns them), so a
 // 10,000-token article is not tokenized twice. The view never changes them.
-func (v *View) SetDocument(text string, dir layout.Direction, tokens []corpus.Token) {
+func (v *View) SetDocument(text string, dir textlayout.Direction, tokens []corpus.Token) {
 	v.setText(text, dir, tokens)
 	v.Refresh()
 }
 
-func (v *View) setText(text string, dir layout.Direction, tokens []corpus.Token) {
+func (v *View) setText(text string, dir textlayout.Direction, tokens []corpus.Token) {
 	v.text, v.dir = text, dir
 	v.runes = len([]rune(text))
 	v.tokens = tokens
@@ -223,7 +223,7 @@ func (v *View) SetSelection(start, end int) {
 func (v *View) Selection() (start, end int) { return v.selStart, v.selEnd }
 
 // Layout returns the current layout (nil before the view has a size).
-func (v *View) Layout() *layout.Layout { return v.lay }
+func (v *View) Layout() *textlayout.Layout { return v.lay }
 
 // MinSize is small: the view scrolls its content itself.
 func (v *View) MinSize() fyne.Size {

@@ -20,7 +20,7 @@ import (
 	"fyne.io/fyne/v2"
 	fynetheme "fyne.io/fyne/v2/theme"
 
-	"github.com/tawsim/tawsim/ui/fonts"
+	"github.com/tawsim/tawsim/fonts"
 )
 
 // SizeNameAnnotationText is the text size of the annotation view.

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	fynetheme "fyne.io/fyne/v2/theme"
 
-	"github.com/tawsim/tawsim/ui/fonts"
+	"github.com/tawsim/tawsim/fonts"
 )
 
 func TestFontsAreEmbedded(t *testing.T) {

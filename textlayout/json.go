@@ -1,4 +1,4 @@
-package layout
+package textlayout
 
 // ParagraphJSON is the CLI's JSON form of one laid out paragraph.
 type ParagraphJSON struct {

@@ -1,4 +1,4 @@
-package layout
+package textlayout
 
 import (
 	"math/rand"
@@ -12,7 +12,7 @@ import (
 // (whitespace-separated words). Each copy's paragraphs end with the copy
 // number so no paragraph repeats and the shaping cache cannot help.
 func article10k(b *testing.B) string {
-	seed, err := os.ReadFile("../../testdata/seed/000_b82b1847b879165f.txt")
+	seed, err := os.ReadFile("../testdata/seed/000_b82b1847b879165f.txt")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-// Package layout lays out right-to-left and mixed Arabic/Latin text into
+// Package textlayout lays out right-to-left and mixed Arabic/Latin text into
 // visual lines, and answers the geometry questions an annotation view asks:
 // which character is under the pointer, where a caret goes, and which
 // rectangles a token covers.
@@ -18,4 +18,4 @@
 // All offsets are Unicode code points into the whole document (the index
 // into []rune(text)); invalid UTF-8 bytes count as one U+FFFD each.
 // Coordinates are pixels with the origin at the top left of the document.
-package layout
+package textlayout

@@ -1,4 +1,4 @@
-package layout
+package textlayout
 
 import (
 	"fmt"
@@ -10,7 +10,7 @@ import (
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/text/unicode/bidi"
 
-	"github.com/tawsim/tawsim/ui/fonts"
+	"github.com/tawsim/tawsim/fonts"
 )
 
 // Engine holds the parsed fonts and the shaper, caches the shaping of

@@ -1,4 +1,4 @@
-package layout
+package textlayout
 
 // bracketTable holds the Bidi_Paired_Bracket and Bidi_Paired_Bracket_Type
 // properties (UAX #9 BD14, BD15) of every bracket: the lines of the Unicode
