@@ -214,13 +214,23 @@ func (s *Store) Documents() ([]DocInfo, error) {
 func (s *Store) Document(id string) (Document, error) {
 	var d Document
 	err := s.db.View(func(tx *bolt.Tx) error {
-		raw := tx.Bucket(bucketDocs).Get([]byte(id))
-		if raw == nil {
-			return fmt.Errorf("document %s: %w", id, ErrNotFound)
-		}
-		return json.Unmarshal(raw, &d)
+		var err error
+		d, err = readDocument(tx, id)
+		return err
 	})
 	return d, err
+}
+
+func readDocument(tx *bolt.Tx, id string) (Document, error) {
+	var d Document
+	raw := tx.Bucket(bucketDocs).Get([]byte(id))
+	if raw == nil {
+		return d, fmt.Errorf("document %s: %w", id, ErrNotFound)
+	}
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return d, fmt.Errorf("document %s: %w", id, err)
+	}
+	return d, nil
 }
 
 func docInfo(tx *bolt.Tx, id string) (DocInfo, error) {

@@ -474,3 +474,43 @@ func TestMigrationMovesLogIntoLayers(t *testing.T) {
 		t.Errorf("after undoing everything: %+v", l.Entities)
 	}
 }
+
+func TestScan(t *testing.T) {
+	s := openTest(t)
+	res, err := s.Import([]ImportItem{
+		{Origin: "a", Doc: NewDoc{Text: "ذهب محمد إلى القاهرة."}},
+		{Origin: "b", Doc: NewDoc{Text: "زار الرئيس بكين."}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddEntity(res.IDs[0], "amira", Entity{Start: 4, End: 8, Type: "PERS"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddEntity(res.IDs[0], "omar", Entity{Start: 13, End: 20, Type: "GPE"}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	err = s.Scan(ScanOptions{}, func(d DocLayers) error {
+		got = append(got, fmt.Sprintf("%s:%d", string([]rune(d.Doc.Text)[:1]), len(d.Layers)))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"ذ:2", "ز:0"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("scan all: got %v, want %v", got, want)
+	}
+	got = nil
+	err = s.Scan(ScanOptions{IDs: []string{res.IDs[1], res.IDs[0]}, Annotators: []string{"omar"}}, func(d DocLayers) error {
+		l := d.Layer("omar")
+		got = append(got, fmt.Sprintf("%d/%d", len(d.Layers), len(l.Entities)))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"0/0", "1/1"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("scan ids+annotator: got %v, want %v", got, want)
+	}
+}

@@ -1,0 +1,80 @@
+package corpus
+
+import (
+	"fmt"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// DocLayers is one document with its layers, as Scan yields it.
+type DocLayers struct {
+	Doc    Document
+	Layers []Layer // sorted by annotator; only layers that exist
+}
+
+// Layer returns the annotator's layer, or an empty new one when the
+// document has none.
+func (d DocLayers) Layer(annotator string) Layer {
+	for _, l := range d.Layers {
+		if l.Annotator == annotator {
+			return l
+		}
+	}
+	return Layer{Doc: d.Doc.ID, Annotator: annotator, Status: StatusNew, Entities: []Entity{}, Events: []Event{}}
+}
+
+// ScanOptions choose what Scan reads.
+type ScanOptions struct {
+	// IDs are the documents to read, in this order; nil means every
+	// document in import order.
+	IDs []string
+	// Annotators limits the layers read to these names; nil reads all.
+	Annotators []string
+}
+
+// Scan calls fn for each document with its layers, one document at a time
+// and all in one read transaction, so that a whole-corpus pass (export,
+// agreement) sees one consistent state and holds one document in memory.
+// An error from fn stops the scan and is returned.
+func (s *Store) Scan(opt ScanOptions, fn func(DocLayers) error) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		one := func(id string) error {
+			d, err := readDocument(tx, id)
+			if err != nil {
+				return err
+			}
+			item := DocLayers{Doc: d}
+			err = docLayers(tx, id, func(ann string, b *bolt.Bucket) error {
+				if opt.Annotators != nil && !slices.Contains(opt.Annotators, ann) {
+					return nil
+				}
+				l, err := readLayer(b, id, ann)
+				if err != nil {
+					return fmt.Errorf("layer %s/%s: %w", id, ann, err)
+				}
+				item.Layers = append(item.Layers, l)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			return fn(item)
+		}
+		if opt.IDs != nil {
+			for _, id := range opt.IDs {
+				if err := one(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		c := tx.Bucket(bucketDocs).Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			if err := one(string(k)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
