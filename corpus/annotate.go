@@ -1,7 +1,5 @@
 package corpus
 
-import bolt "go.etcd.io/bbolt"
-
 // AddEntity adds one entity to a layer as its own undoable change.
 func (s *Store) AddEntity(doc, annotator string, ent Entity) (Entity, error) {
 	_, err := s.Edit(doc, annotator, "add entity", func(e *Edit) error {
@@ -54,7 +52,7 @@ func (s *Store) SetStatus(doc, annotator string, st Status) error {
 
 // replaceLayer makes the stored layer (doc, l.Annotator) equal to l,
 // keeping entity and event ids, inside tx as one logged, undoable change.
-func (s *Store) replaceLayer(tx *bolt.Tx, sc *Schema, doc string, l Layer, op string) error {
+func replaceLayer(tx WriteTx, sc *Schema, doc string, l Layer, op string) error {
 	if err := checkAnnotator(l.Annotator); err != nil {
 		return err
 	}

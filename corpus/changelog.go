@@ -1,13 +1,11 @@
 package corpus
 
 import (
+	"container/heap"
 	"encoding/json"
 	"fmt"
 	"slices"
-	"sort"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // The kinds of item a Diff changes.
@@ -41,62 +39,95 @@ type Change struct {
 }
 
 // Changes returns the change log, oldest first, filtered to a document and
-// annotator when they are not empty. Each layer keeps its own log; this
-// merges them in the order the changes were made.
+// annotator when they are not empty. Each layer keeps its own log in the
+// order of its own change numbers; the logs are merged by time, each
+// layer's order kept.
 func (s *Store) Changes(doc, annotator string) ([]Change, error) {
-	var out []Change
-	err := s.db.View(func(tx *bolt.Tx) error {
-		read := func(d, ann string, b *bolt.Bucket) error {
+	var logs [][]Change
+	err := s.view(func(tx ReadTx) error {
+		return tx.Layers(doc, func(d, ann string, r LayerReader) error {
 			if annotator != "" && ann != annotator {
 				return nil
 			}
-			c := b.Cursor()
-			for k, v := c.Seek([]byte{prefixLog}); k != nil && k[0] == prefixLog; k, v = c.Next() {
-				if len(k) != 9 || v == nil {
-					continue
-				}
-				var ch Change
-				if err := json.Unmarshal(v, &ch); err != nil {
-					return fmt.Errorf("change %x of layer %s/%s: %w", k[1:], d, ann, err)
-				}
-				out = append(out, ch)
+			var log []Change
+			err := r.Changes(func(ch Change) error {
+				log = append(log, ch)
+				return nil
+			})
+			if len(log) > 0 {
+				logs = append(logs, log)
 			}
-			return nil
-		}
-		if doc != "" {
-			return docLayers(tx, doc, func(ann string, b *bolt.Bucket) error { return read(doc, ann, b) })
-		}
-		return forEachLayer(tx, read)
+			return err
+		})
 	})
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Seq != b.Seq {
-			return a.Seq < b.Seq
+	return mergeLogs(logs), err
+}
+
+// mergeLogs merges per-layer logs by time, keeping each log's order.
+func mergeLogs(logs [][]Change) []Change {
+	h := &logHeap{}
+	n := 0
+	for _, l := range logs {
+		n += len(l)
+		heap.Push(h, l)
+	}
+	out := make([]Change, 0, n)
+	for h.Len() > 0 {
+		l := (*h)[0]
+		out = append(out, l[0])
+		if len(l) == 1 {
+			heap.Pop(h)
+		} else {
+			(*h)[0] = l[1:]
+			heap.Fix(h, 0)
 		}
-		if a.Doc != b.Doc {
-			return a.Doc < b.Doc
-		}
-		return a.Annotator < b.Annotator
-	})
-	return out, err
+	}
+	return out
+}
+
+// logHeap orders layer logs by their first change: time, then document
+// and annotator.
+type logHeap [][]Change
+
+func (h logHeap) Len() int { return len(h) }
+func (h logHeap) Less(i, j int) bool {
+	a, b := h[i][0], h[j][0]
+	if !a.Time.Equal(b.Time) {
+		return a.Time.Before(b.Time)
+	}
+	if a.Doc != b.Doc {
+		return a.Doc < b.Doc
+	}
+	return a.Annotator < b.Annotator
+}
+func (h logHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *logHeap) Push(x any)   { *h = append(*h, x.([]Change)) }
+func (h *logHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }
 
 // CanUndo reports whether the layer has a change to undo.
 func (s *Store) CanUndo(doc, annotator string) bool {
-	return s.hasStack(doc, annotator, prefixUndo)
+	return s.hasStack(doc, annotator, UndoStack)
 }
 
 // CanRedo reports whether an undone change can be applied again.
 func (s *Store) CanRedo(doc, annotator string) bool {
-	return s.hasStack(doc, annotator, prefixRedo)
+	return s.hasStack(doc, annotator, RedoStack)
 }
 
-func (s *Store) hasStack(doc, annotator string, prefix byte) bool {
+func (s *Store) hasStack(doc, annotator string, st Stack) bool {
 	found := false
-	_ = s.db.View(func(tx *bolt.Tx) error {
-		b := layerBucket(tx, doc, annotator)
-		found = b != nil && stackFirst(b, prefix) != nil
-		return nil
+	_ = s.view(func(tx ReadTx) error {
+		r, err := tx.Layer(doc, annotator)
+		if err != nil || r == nil {
+			return err
+		}
+		_, _, found, err = r.StackEnds(st)
+		return err
 	})
 	return found
 }
@@ -105,24 +136,24 @@ func (s *Store) hasStack(doc, annotator string, prefix byte) bool {
 // ok is false when there is nothing to undo. The undo history lives in the
 // database, so it survives a restart.
 func (s *Store) Undo(doc, annotator string) (ch Change, ok bool, err error) {
-	return s.step(doc, annotator, prefixUndo, prefixRedo, "undo")
+	return s.step(doc, annotator, UndoStack, RedoStack, "undo")
 }
 
 // Redo applies again the change most recently undone.
 func (s *Store) Redo(doc, annotator string) (ch Change, ok bool, err error) {
-	return s.step(doc, annotator, prefixRedo, prefixUndo, "redo")
+	return s.step(doc, annotator, RedoStack, UndoStack, "redo")
 }
 
-func (s *Store) step(doc, annotator string, from, to byte, op string) (Change, bool, error) {
+func (s *Store) step(doc, annotator string, from, to Stack, op string) (Change, bool, error) {
 	sc, err := s.cachedSchema()
 	if err != nil {
 		return Change{}, false, err
 	}
 	var ch Change
 	var done bool
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		if layerBucket(tx, doc, annotator) == nil {
-			return nil
+	err = s.update(func(tx WriteTx) error {
+		if r, err := tx.Layer(doc, annotator); err != nil || r == nil {
+			return err
 		}
 		e, err := beginEdit(tx, sc, doc, annotator, op)
 		if err != nil {
@@ -130,16 +161,20 @@ func (s *Store) step(doc, annotator string, from, to byte, op string) (Change, b
 		}
 		// Undo takes the newest change; redo the oldest undone one, which is
 		// the one undone most recently, since undo walks backwards.
-		key := stackLast(e.b, from)
+		first, last, ok, err := e.lw.StackEnds(from)
+		if err != nil || !ok {
+			return err
+		}
+		seq := last
 		if op == "redo" {
-			key = stackFirst(e.b, from)
+			seq = first
 		}
-		if key == nil {
-			return nil
+		orig, err := e.lw.Change(seq)
+		if err != nil {
+			return fmt.Errorf("%s: change %d: %w", op, seq, err)
 		}
-		var orig Change
-		if err := json.Unmarshal(e.b.Get(append([]byte{prefixLog}, key[1:]...)), &orig); err != nil {
-			return fmt.Errorf("%s: change %x: %w", op, key, err)
+		if orig == nil {
+			return fmt.Errorf("%s: change %d is on the %s stack but not in the log", op, seq, op)
 		}
 		diffs := orig.Diffs
 		if op == "undo" {
@@ -159,10 +194,10 @@ func (s *Store) step(doc, annotator string, from, to byte, op string) (Change, b
 		if err := e.commit(false); err != nil {
 			return err
 		}
-		if err := e.b.Delete(key); err != nil {
+		if err := e.lw.StackRemove(from, seq); err != nil {
 			return err
 		}
-		if err := e.b.Put(stackKey(to, orig.Seq), nil); err != nil {
+		if err := e.lw.StackPush(to, seq); err != nil {
 			return err
 		}
 		ch, done = *e.change, true
@@ -177,7 +212,7 @@ func (s *Store) step(doc, annotator string, from, to byte, op string) (Change, b
 func (e *Edit) restore(kind, id string, state json.RawMessage) error {
 	switch kind {
 	case KindEntity:
-		before, err := load[Entity](e.b.Bucket(bucketEnts), id)
+		before, err := e.lw.Entity(id)
 		if err != nil {
 			return err
 		}
@@ -187,7 +222,7 @@ func (e *Edit) restore(kind, id string, state json.RawMessage) error {
 		}
 		return e.putEntity(before, next)
 	case KindEvent:
-		before, err := load[Event](e.b.Bucket(bucketEvents), id)
+		before, err := e.lw.Event(id)
 		if err != nil {
 			return err
 		}

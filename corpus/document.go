@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -14,7 +13,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/uuid"
-	bolt "go.etcd.io/bbolt"
 )
 
 // DocInfo is the small part of a document that lists need; reading it
@@ -97,16 +95,18 @@ func (s *Store) Import(items []ImportItem) (ImportResult, error) {
 		return res, err
 	}
 	now := time.Now().UTC()
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx WriteTx) error {
 		res = ImportResult{}
-		hashes := tx.Bucket(bucketHashes)
 		for _, it := range items {
 			text := NormalizeText(it.Doc.Text)
 			if err := checkText(text); err != nil {
 				return fmt.Errorf("import %s: %w", it.Origin, err)
 			}
 			sum := TextHash(text)
-			id := string(hashes.Get([]byte(sum)))
+			id, err := tx.DocByHash(sum)
+			if err != nil {
+				return fmt.Errorf("import %s: %w", it.Origin, err)
+			}
 			if id != "" {
 				res.Existing++
 			} else {
@@ -114,7 +114,7 @@ func (s *Store) Import(items []ImportItem) (ImportResult, error) {
 				if err != nil {
 					return fmt.Errorf("import %s: %w", it.Origin, err)
 				}
-				if err := putDocument(tx, d); err != nil {
+				if err := tx.PutDocument(d, newDocInfo(d)); err != nil {
 					return fmt.Errorf("import %s: %w", it.Origin, err)
 				}
 				id = d.ID
@@ -122,7 +122,7 @@ func (s *Store) Import(items []ImportItem) (ImportResult, error) {
 			}
 			res.IDs = append(res.IDs, id)
 			for _, l := range it.Layers {
-				if err := s.replaceLayer(tx, sc, id, l, "import"); err != nil {
+				if err := replaceLayer(tx, sc, id, l, "import"); err != nil {
 					return fmt.Errorf("import %s: layer %q: %w", it.Origin, l.Annotator, err)
 				}
 				res.Layers++
@@ -136,14 +136,16 @@ func (s *Store) Import(items []ImportItem) (ImportResult, error) {
 	return res, nil
 }
 
-func newDocument(tx *bolt.Tx, nd NewDoc, text, sum string, now time.Time) (Document, error) {
+func newDocument(tx WriteTx, nd NewDoc, text, sum string, now time.Time) (Document, error) {
 	d := Document{ID: nd.ID, Title: nd.Title, Source: nd.Source, Text: text, SHA256: sum, Imported: nd.Imported, Meta: nd.Meta}
 	if d.ID != "" {
 		if _, err := uuid.Parse(d.ID); err != nil {
 			return d, fmt.Errorf("document id %q is not a UUID", d.ID)
 		}
-		if tx.Bucket(bucketDocs).Get([]byte(d.ID)) != nil {
+		if _, err := tx.DocInfo(d.ID); err == nil {
 			return d, fmt.Errorf("document id %s is already used by another text", d.ID)
+		} else if !errors.Is(err, ErrNotFound) {
+			return d, err
 		}
 	} else {
 		u, err := uuid.NewV7()
@@ -172,37 +174,17 @@ func firstLine(text string, max int) string {
 	return text
 }
 
-func putDocument(tx *bolt.Tx, d Document) error {
-	raw, err := json.Marshal(d)
-	if err != nil {
-		return err
-	}
-	info := DocInfo{ID: d.ID, Title: d.Title, Source: d.Source, SHA256: d.SHA256, Imported: d.Imported,
+// newDocInfo computes the list record of a document.
+func newDocInfo(d Document) DocInfo {
+	return DocInfo{ID: d.ID, Title: d.Title, Source: d.Source, SHA256: d.SHA256, Imported: d.Imported,
 		Runes: utf8.RuneCountInString(d.Text), Tokens: len(Tokenize(d.Text))}
-	rawInfo, err := json.Marshal(info)
-	if err != nil {
-		return err
-	}
-	if err := tx.Bucket(bucketDocs).Put([]byte(d.ID), raw); err != nil {
-		return err
-	}
-	if err := tx.Bucket(bucketInfo).Put([]byte(d.ID), rawInfo); err != nil {
-		return err
-	}
-	return tx.Bucket(bucketHashes).Put([]byte(d.SHA256), []byte(d.ID))
 }
 
 // Documents lists every document in import order.
 func (s *Store) Documents() ([]DocInfo, error) {
 	var out []DocInfo
-	err := s.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketInfo)
-		out = make([]DocInfo, 0, b.Stats().KeyN)
-		return b.ForEach(func(k, v []byte) error {
-			var d DocInfo
-			if err := json.Unmarshal(v, &d); err != nil {
-				return fmt.Errorf("document %s: %w", k, err)
-			}
+	err := s.view(func(tx ReadTx) error {
+		return tx.DocInfos(func(d DocInfo) error {
 			out = append(out, d)
 			return nil
 		})
@@ -213,33 +195,11 @@ func (s *Store) Documents() ([]DocInfo, error) {
 // Document reads one whole document.
 func (s *Store) Document(id string) (Document, error) {
 	var d Document
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx ReadTx) error {
 		var err error
-		d, err = readDocument(tx, id)
+		d, err = tx.Document(id)
 		return err
 	})
-	return d, err
-}
-
-func readDocument(tx *bolt.Tx, id string) (Document, error) {
-	var d Document
-	raw := tx.Bucket(bucketDocs).Get([]byte(id))
-	if raw == nil {
-		return d, fmt.Errorf("document %s: %w", id, ErrNotFound)
-	}
-	if err := json.Unmarshal(raw, &d); err != nil {
-		return d, fmt.Errorf("document %s: %w", id, err)
-	}
-	return d, nil
-}
-
-func docInfo(tx *bolt.Tx, id string) (DocInfo, error) {
-	var d DocInfo
-	raw := tx.Bucket(bucketInfo).Get([]byte(id))
-	if raw == nil {
-		return d, fmt.Errorf("document %s: %w", id, ErrNotFound)
-	}
-	err := json.Unmarshal(raw, &d)
 	return d, err
 }
 
@@ -249,16 +209,10 @@ func (s *Store) Resolve(prefix string) (string, error) {
 		return "", errors.New("empty document id")
 	}
 	var matches []string
-	err := s.db.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketInfo).Cursor()
-		p := []byte(prefix)
-		for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Next() {
-			matches = append(matches, string(k))
-			if len(matches) > 5 {
-				break
-			}
-		}
-		return nil
+	err := s.view(func(tx ReadTx) error {
+		var err error
+		matches, err = tx.DocIDsWithPrefix(prefix, 6)
+		return err
 	})
 	if err != nil {
 		return "", err

@@ -1,26 +1,22 @@
 package corpus
 
 import (
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // Edit is one transaction on one annotator's layer of one document. Every
 // change it makes is validated, applied and recorded in the change log;
 // the whole Edit is committed or nothing is.
 type Edit struct {
-	tx     *bolt.Tx
-	b      *bolt.Bucket
+	lw     LayerWriter
 	doc    DocInfo
 	schema *Schema
-	info   layerInfo
+	info   LayerInfo
 	change *Change
 	// restored, when set, is a layer brought in whole (a native import):
 	// its status, revision and time are kept as they were, so an
@@ -40,7 +36,7 @@ func (s *Store) Edit(doc, annotator, op string, fn func(*Edit) error) (Change, e
 		return Change{}, err
 	}
 	var ch Change
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx WriteTx) error {
 		e, err := beginEdit(tx, sc, doc, annotator, op)
 		if err != nil {
 			return err
@@ -70,20 +66,23 @@ func checkAnnotator(name string) error {
 	return nil
 }
 
-func beginEdit(tx *bolt.Tx, sc *Schema, doc, annotator, op string) (*Edit, error) {
-	info, err := docInfo(tx, doc)
+func beginEdit(tx WriteTx, sc *Schema, doc, annotator, op string) (*Edit, error) {
+	info, err := tx.DocInfo(doc)
 	if err != nil {
 		return nil, err
 	}
-	b, err := createLayerBucket(tx, doc, annotator)
+	lw, err := tx.LayerForUpdate(doc, annotator)
 	if err != nil {
 		return nil, err
 	}
-	li, err := readInfo(b)
+	li, err := lw.Info()
 	if err != nil {
 		return nil, err
 	}
-	return &Edit{tx: tx, b: b, doc: info, schema: sc, info: li,
+	if li.Status == "" {
+		li.Status = StatusNew
+	}
+	return &Edit{lw: lw, doc: info, schema: sc, info: li,
 		change: &Change{Doc: doc, Annotator: annotator, Op: op}}, nil
 }
 
@@ -106,104 +105,30 @@ func (e *Edit) commit(pushUndo bool) error {
 	}
 	e.info.Revision++
 	e.info.Updated = now
-	raw, err := json.Marshal(e.info)
-	if err != nil {
+	// Change numbers are the layer's own counter, kept in its info record
+	// (written by every change anyway), so they survive compaction, backup
+	// and copying between backends unchanged.
+	e.info.Seq++
+	e.change.Seq, e.change.Time, e.change.Revision = e.info.Seq, now, e.info.Revision
+	if err := e.lw.SetInfo(e.info); err != nil {
 		return err
 	}
-	if err := e.b.Put(keyLayerInfo, raw); err != nil {
-		return err
-	}
-	seq := e.nextSeq()
-	e.change.Seq, e.change.Time, e.change.Revision = seq, now, e.info.Revision
-	rawCh, err := json.Marshal(e.change)
-	if err != nil {
-		return err
-	}
-	if err := e.b.Put(stackKey(prefixLog, seq), rawCh); err != nil {
+	if err := e.lw.PutChange(*e.change); err != nil {
 		return err
 	}
 	if !pushUndo {
 		return nil
 	}
-	if err := e.b.Put(stackKey(prefixUndo, seq), nil); err != nil {
+	if err := e.lw.StackPush(UndoStack, e.change.Seq); err != nil {
 		return err
 	}
 	// A new change ends the redo history, as in every editor.
-	for k := stackFirst(e.b, prefixRedo); k != nil; k = stackFirst(e.b, prefixRedo) {
-		if err := e.b.Delete(k); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// nextSeq numbers a change. The log lives in each layer's bucket, which
-// every change dirties anyway; a global counter would dirty one more page
-// per commit, and pages written are what a commit costs. The number is
-// derived from the transaction id instead: (base + txid) << 12, plus a
-// count for the rare transaction that logs twice on one layer (an import
-// naming the same text twice). Transaction ids only grow, so numbers keep
-// the order of changes; base lifts them above the numbers of databases
-// from before layout 3.
-func (e *Edit) nextSeq() uint64 {
-	base, _ := strconv.ParseUint(string(e.tx.Bucket(bucketMeta).Get(keySeqBase)), 10, 64)
-	seq := (base + uint64(e.tx.ID())) << 12
-	for e.b.Get(stackKey(prefixLog, seq)) != nil {
-		seq++
-	}
-	return seq
-}
-
-func seqKey(n uint64) []byte {
-	var k [8]byte
-	binary.BigEndian.PutUint64(k[:], n)
-	return k[:]
-}
-
-func stackKey(prefix byte, seq uint64) []byte {
-	return append([]byte{prefix}, seqKey(seq)...)
-}
-
-// stackFirst and stackLast return the lowest and highest key of a stack
-// in the layer bucket, or nil when it is empty.
-func stackFirst(b *bolt.Bucket, prefix byte) []byte {
-	k, _ := b.Cursor().Seek([]byte{prefix})
-	if k == nil || k[0] != prefix || len(k) != 9 {
-		return nil
-	}
-	return append([]byte(nil), k...)
-}
-
-func stackLast(b *bolt.Bucket, prefix byte) []byte {
-	c := b.Cursor()
-	k, _ := c.Seek([]byte{prefix + 1})
-	if k == nil {
-		k, _ = c.Last()
-	} else {
-		k, _ = c.Prev()
-	}
-	if k == nil || k[0] != prefix || len(k) != 9 {
-		return nil
-	}
-	return append([]byte(nil), k...)
-}
-
-// load decodes the item stored under id in b: nil when there is none.
-func load[T any](b *bolt.Bucket, id string) (*T, error) {
-	raw := b.Get([]byte(id))
-	if raw == nil {
-		return nil, nil
-	}
-	v := new(T)
-	if err := json.Unmarshal(raw, v); err != nil {
-		return nil, fmt.Errorf("%s: %w", id, err)
-	}
-	return v, nil
+	return e.lw.StackClear(RedoStack)
 }
 
 // Entity reads an entity of the layer as the transaction sees it.
 func (e *Edit) Entity(id string) (Entity, bool) {
-	v, err := load[Entity](e.b.Bucket(bucketEnts), id)
+	v, err := e.lw.Entity(id)
 	if v == nil || err != nil {
 		return Entity{}, false
 	}
@@ -212,7 +137,7 @@ func (e *Edit) Entity(id string) (Entity, bool) {
 
 // Event reads an event of the layer as the transaction sees it.
 func (e *Edit) Event(id string) (Event, bool) {
-	v, err := load[Event](e.b.Bucket(bucketEvents), id)
+	v, err := e.lw.Event(id)
 	if v == nil || err != nil {
 		return Event{}, false
 	}
@@ -221,7 +146,7 @@ func (e *Edit) Event(id string) (Event, bool) {
 
 // Layer reads the whole layer as the transaction sees it.
 func (e *Edit) Layer() (Layer, error) {
-	return readLayer(e.b, e.doc.ID, e.change.Annotator)
+	return readLayer(e.lw, e.doc.ID, e.change.Annotator)
 }
 
 func (e *Edit) checkSpan(what string, s Span) error {
@@ -241,30 +166,25 @@ func (e *Edit) checkEntity(ent Entity) error {
 	if _, ok := e.schema.EntityType(ent.Type); !ok {
 		return fmt.Errorf("entity type %q is not in the schema", ent.Type)
 	}
-	if id := e.b.Bucket(bucketEnts).Get(spanKey(ent)); id != nil && string(id) != ent.ID {
+	id, err := e.lw.EntityAt(ent.Start, ent.End, ent.Type)
+	if err != nil {
+		return err
+	}
+	if id != "" && id != ent.ID {
 		return fmt.Errorf("an entity %s [%d,%d) already exists (%s): exact duplicates are refused", ent.Type, ent.Start, ent.End, id)
 	}
 	return nil
 }
 
-func spanKey(ent Entity) []byte {
-	k := make([]byte, 9, 9+len(ent.Type))
-	k[0] = prefixSpan
-	binary.BigEndian.PutUint32(k[1:], uint32(ent.Start))
-	binary.BigEndian.PutUint32(k[5:], uint32(ent.End))
-	return append(k, ent.Type...)
-}
-
 // AddEntity adds an entity and returns it with its new id.
 func (e *Edit) AddEntity(ent Entity) (Entity, error) {
-	ents := e.b.Bucket(bucketEnts)
 	if ent.ID == "" {
-		id, err := nextID(ents, "T")
+		id, err := nextID("T", &e.info.NextEntity, e.lw.Entity)
 		if err != nil {
 			return ent, err
 		}
 		ent.ID = id
-	} else if ents.Get([]byte(ent.ID)) != nil {
+	} else if _, taken := e.Entity(ent.ID); taken {
 		return ent, fmt.Errorf("entity id %s is already used", ent.ID)
 	}
 	if err := e.checkEntity(ent); err != nil {
@@ -295,16 +215,10 @@ func (e *Edit) DeleteEntity(id string) error {
 		return fmt.Errorf("entity %s: %w", id, ErrNotFound)
 	}
 	var events []Event
-	if err := e.b.Bucket(bucketEvents).ForEach(func(_, v []byte) error {
-		var ev Event
-		if err := json.Unmarshal(v, &ev); err != nil {
-			return err
-		}
-		events = append(events, ev)
-		return nil
-	}); err != nil {
+	if err := e.lw.Events(func(ev Event) error { events = append(events, ev); return nil }); err != nil {
 		return err
 	}
+	SortEvents(events) // the log lists the argument removals in a stable order
 	for _, ev := range events {
 		kept := ev.Arguments[:0:0]
 		for _, a := range ev.Arguments {
@@ -325,36 +239,19 @@ func (e *Edit) DeleteEntity(id string) error {
 
 // putEntity writes after in place of before (either may be nil) and logs it.
 func (e *Edit) putEntity(before, after *Entity) error {
-	// The span index lives in the same bucket, under its own prefix.
-	ents := e.b.Bucket(bucketEnts)
-	id := ""
-	if before != nil {
-		id = before.ID
-		if err := ents.Delete(spanKey(*before)); err != nil {
-			return err
-		}
-		if after == nil {
-			if err := ents.Delete([]byte(before.ID)); err != nil {
-				return err
-			}
-			e.info.Entities--
-		}
+	if err := e.lw.PutEntity(before, after); err != nil {
+		return err
 	}
-	if after != nil {
+	id := ""
+	switch {
+	case before == nil:
 		id = after.ID
-		raw, err := json.Marshal(after)
-		if err != nil {
-			return err
-		}
-		if err := ents.Put([]byte(after.ID), raw); err != nil {
-			return err
-		}
-		if err := ents.Put(spanKey(*after), []byte(after.ID)); err != nil {
-			return err
-		}
-		if before == nil {
-			e.info.Entities++
-		}
+		e.info.Entities++
+	case after == nil:
+		id = before.ID
+		e.info.Entities--
+	default:
+		id = after.ID
 	}
 	return e.record(diffOf(KindEntity, id, before, after))
 }
@@ -380,14 +277,13 @@ func (e *Edit) checkEvent(ev Event) error {
 
 // AddEvent adds an event and returns it with its new id.
 func (e *Edit) AddEvent(ev Event) (Event, error) {
-	evs := e.b.Bucket(bucketEvents)
 	if ev.ID == "" {
-		id, err := nextID(evs, "E")
+		id, err := nextID("E", &e.info.NextEvent, e.lw.Event)
 		if err != nil {
 			return ev, err
 		}
 		ev.ID = id
-	} else if evs.Get([]byte(ev.ID)) != nil {
+	} else if _, taken := e.Event(ev.ID); taken {
 		return ev, fmt.Errorf("event id %s is already used", ev.ID)
 	}
 	if ev.Arguments == nil {
@@ -424,25 +320,21 @@ func (e *Edit) DeleteEvent(id string) error {
 }
 
 func (e *Edit) putEvent(before, after *Event) error {
-	evs := e.b.Bucket(bucketEvents)
-	if after == nil {
-		if err := evs.Delete([]byte(before.ID)); err != nil {
-			return err
-		}
-		e.info.Events--
-		return e.record(diffOf(KindEvent, before.ID, before, after))
-	}
-	raw, err := json.Marshal(after)
-	if err != nil {
+	if err := e.lw.PutEvent(before, after); err != nil {
 		return err
 	}
-	if err := evs.Put([]byte(after.ID), raw); err != nil {
-		return err
-	}
-	if before == nil {
+	id := ""
+	switch {
+	case before == nil:
+		id = after.ID
 		e.info.Events++
+	case after == nil:
+		id = before.ID
+		e.info.Events--
+	default:
+		id = after.ID
 	}
-	return e.record(diffOf(KindEvent, after.ID, before, after))
+	return e.record(diffOf(KindEvent, id, before, after))
 }
 
 // SetStatus sets the layer's status.
@@ -484,16 +376,18 @@ func (e *Edit) record(d Diff, err error) error {
 	return nil
 }
 
-// nextID returns the next unused id of the form prefix+n. Imported layers
-// bring their own ids, so the bucket sequence alone may point at a taken one.
-func nextID(b *bolt.Bucket, prefix string) (string, error) {
+// nextID returns the next unused id of the form prefix+n, counting on from
+// *counter. Imported layers bring their own ids, so the counter alone may
+// point at a taken one.
+func nextID[T any](prefix string, counter *uint64, get func(string) (*T, error)) (string, error) {
 	for {
-		n, err := b.NextSequence()
+		*counter++
+		id := prefix + strconv.FormatUint(*counter, 10)
+		v, err := get(id)
 		if err != nil {
 			return "", err
 		}
-		id := prefix + strconv.FormatUint(n, 10)
-		if b.Get([]byte(id)) == nil {
+		if v == nil {
 			return id, nil
 		}
 	}

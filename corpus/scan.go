@@ -3,8 +3,6 @@ package corpus
 import (
 	"fmt"
 	"slices"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // DocLayers is one document with its layers, as Scan yields it.
@@ -21,7 +19,7 @@ func (d DocLayers) Layer(annotator string) Layer {
 			return l
 		}
 	}
-	return Layer{Doc: d.Doc.ID, Annotator: annotator, Status: StatusNew, Entities: []Entity{}, Events: []Event{}}
+	return emptyLayer(d.Doc.ID, annotator)
 }
 
 // ScanOptions choose what Scan reads.
@@ -38,18 +36,18 @@ type ScanOptions struct {
 // agreement) sees one consistent state and holds one document in memory.
 // An error from fn stops the scan and is returned.
 func (s *Store) Scan(opt ScanOptions, fn func(DocLayers) error) error {
-	return s.db.View(func(tx *bolt.Tx) error {
+	return s.view(func(tx ReadTx) error {
 		one := func(id string) error {
-			d, err := readDocument(tx, id)
+			d, err := tx.Document(id)
 			if err != nil {
 				return err
 			}
 			item := DocLayers{Doc: d}
-			err = docLayers(tx, id, func(ann string, b *bolt.Bucket) error {
+			err = tx.Layers(id, func(_, ann string, r LayerReader) error {
 				if opt.Annotators != nil && !slices.Contains(opt.Annotators, ann) {
 					return nil
 				}
-				l, err := readLayer(b, id, ann)
+				l, err := readLayer(r, id, ann)
 				if err != nil {
 					return fmt.Errorf("layer %s/%s: %w", id, ann, err)
 				}
@@ -69,12 +67,6 @@ func (s *Store) Scan(opt ScanOptions, fn func(DocLayers) error) error {
 			}
 			return nil
 		}
-		c := tx.Bucket(bucketDocs).Cursor()
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
-			if err := one(string(k)); err != nil {
-				return err
-			}
-		}
-		return nil
+		return tx.DocInfos(func(d DocInfo) error { return one(d.ID) })
 	})
 }

@@ -1,44 +1,32 @@
 package corpus
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // TypeUsage counts the annotations of an entity type and of an event type
 // with this name across the corpus: what a settings change would touch.
 func (s *Store) TypeUsage(name string) (entities, events int, err error) {
-	err = s.db.View(func(tx *bolt.Tx) error {
-		return forEachLayer(tx, func(_, _ string, b *bolt.Bucket) error {
-			l, err := readLayer(b, "", "")
-			if err != nil {
-				return err
-			}
-			for _, e := range l.Entities {
+	err = s.view(func(tx ReadTx) error {
+		return tx.Layers("", func(_, _ string, r LayerReader) error {
+			if err := r.Entities(func(e Entity) error {
 				if e.Type == name {
 					entities++
 				}
+				return nil
+			}); err != nil {
+				return err
 			}
-			for _, e := range l.Events {
+			return r.Events(func(e Event) error {
 				if e.Type == name {
 					events++
 				}
-			}
-			return nil
+				return nil
+			})
 		})
 	})
 	return entities, events, err
-}
-
-func forEachLayer(tx *bolt.Tx, fn func(doc, annotator string, b *bolt.Bucket) error) error {
-	layers := tx.Bucket(bucketLayers)
-	return layers.ForEachBucket(func(k []byte) error {
-		doc, ann := splitLayerKey(k)
-		return fn(doc, ann, layers.Bucket(k))
-	})
 }
 
 // UpdateSchema replaces the schema and, in the same transaction, carries
@@ -51,17 +39,13 @@ func (s *Store) UpdateSchema(sc Schema, renamed map[string]string) (changed, rem
 	if err := sc.Validate(); err != nil {
 		return 0, 0, fmt.Errorf("schema: %w", err)
 	}
-	raw, err := json.Marshal(sc)
-	if err != nil {
-		return 0, 0, err
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx WriteTx) error {
 		changed, removed = 0, 0
 		type target struct{ doc, ann string }
 		var targets []target
-		if err := forEachLayer(tx, func(doc, ann string, _ *bolt.Bucket) error {
+		if err := tx.Layers("", func(doc, ann string, _ LayerReader) error {
 			targets = append(targets, target{doc, ann})
 			return nil
 		}); err != nil {
@@ -130,7 +114,7 @@ func (s *Store) UpdateSchema(sc Schema, renamed map[string]string) (changed, rem
 				}
 			}
 		}
-		return tx.Bucket(bucketMeta).Put(keySchema, raw)
+		return tx.SetSchema(sc)
 	})
 	if err == nil {
 		c := sc.Clone()

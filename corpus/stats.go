@@ -1,10 +1,8 @@
 package corpus
 
 import (
-	"encoding/json"
+	"fmt"
 	"sort"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // Stats counts what a corpus holds.
@@ -37,13 +35,9 @@ func (s *Store) Stats() (Stats, error) {
 		st.Schema = sc.Preset
 	}
 	byName := map[string]*AnnotatorStats{}
-	err := s.db.View(func(tx *bolt.Tx) error {
-		st.Version = readVersion(tx)
-		if err := tx.Bucket(bucketInfo).ForEach(func(_, v []byte) error {
-			var d DocInfo
-			if err := json.Unmarshal(v, &d); err != nil {
-				return err
-			}
+	st.Version = s.be.Describe().Layout
+	err := s.view(func(tx ReadTx) error {
+		if err := tx.DocInfos(func(d DocInfo) error {
 			st.Documents++
 			st.Tokens += d.Tokens
 			st.CodePoints += d.Runes
@@ -51,38 +45,32 @@ func (s *Store) Stats() (Stats, error) {
 		}); err != nil {
 			return err
 		}
-		layers := tx.Bucket(bucketLayers)
-		return layers.ForEachBucket(func(k []byte) error {
-			doc, ann := splitLayerKey(k)
-			l, err := readLayer(layers.Bucket(k), doc, ann)
-			if err != nil {
-				return err
-			}
-			a := byName[l.Annotator]
+		return tx.Layers("", func(doc, ann string, r LayerReader) error {
+			a := byName[ann]
 			if a == nil {
-				a = &AnnotatorStats{Name: l.Annotator}
-				byName[l.Annotator] = a
+				a = &AnnotatorStats{Name: ann}
+				byName[ann] = a
 			}
 			a.Layers++
-			c := layers.Bucket(k).Cursor()
-			for ck, _ := c.Seek([]byte{prefixLog}); ck != nil && ck[0] == prefixLog; ck, _ = c.Next() {
-				st.Changes++
+			info, err := r.Info()
+			if err != nil {
+				return fmt.Errorf("layer %s/%s: %w", doc, ann, err)
 			}
-			switch l.Status {
+			if err := r.Changes(func(Change) error { st.Changes++; return nil }); err != nil {
+				return fmt.Errorf("layer %s/%s: %w", doc, ann, err)
+			}
+			switch info.Status {
 			case StatusDone:
 				a.Done++
 			case StatusInProgress:
 				a.InProgress++
 			}
-			a.Entities += len(l.Entities)
-			a.Events += len(l.Events)
-			for _, e := range l.Entities {
-				st.EntityTypes[e.Type]++
+			a.Entities += info.Entities
+			a.Events += info.Events
+			if err := r.Entities(func(e Entity) error { st.EntityTypes[e.Type]++; return nil }); err != nil {
+				return fmt.Errorf("layer %s/%s: %w", doc, ann, err)
 			}
-			for _, e := range l.Events {
-				st.EventTypes[e.Type]++
-			}
-			return nil
+			return r.Events(func(e Event) error { st.EventTypes[e.Type]++; return nil })
 		})
 	})
 	for _, a := range byName {

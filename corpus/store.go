@@ -1,69 +1,45 @@
 package corpus
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
-)
-
-// Bucket names. A layer is the bucket layers/"<doc>\x00<annotator>" holding
-// its info and the sub-buckets entities and events.
-// The layer bucket also holds its change log and the undo and redo stacks
-// as keys with a prefix, and the entities bucket its span index: fewer buckets means
-// fewer dirty pages, and pages written dominate the cost of a commit.
-var (
-	bucketMeta   = []byte("meta")
-	bucketDocs   = []byte("docs")
-	bucketInfo   = []byte("docinfo")
-	bucketHashes = []byte("hashes")
-	bucketLayers = []byte("layers")
-	bucketLog    = []byte("log") // layouts 1–2: the log now lives in each layer
-	keyVersion   = []byte("version")
-	keySchema    = []byte("schema")
-	keyLayerInfo = []byte("info")
-	bucketEnts   = []byte("entities")
-	bucketEvents = []byte("events")
-	keySeqBase   = []byte("seqbase")
-	prefixLog    = byte('c') // layer bucket: the layer's change log, by change seq
-	prefixSpan   = byte(0)   // entities bucket: span index key → entity id
-	prefixUndo   = byte('u') // layer bucket: undo stack, by change seq
-	prefixRedo   = byte('r') // layer bucket: redo stack, by change seq
 )
 
 // ErrNotFound is returned (wrapped) when a document, entity or event does not exist.
 var ErrNotFound = errors.New("not found")
 
+// ErrNoSchema is returned (wrapped) by a database that init has not set up yet.
+var ErrNoSchema = errors.New("the database has no schema yet: run `tawsimctl init`")
+
 // Options tune Open. The zero value is what the app and CLI use.
 type Options struct {
-	// Timeout bounds the wait for the file lock held by another process.
+	// Timeout bounds the wait for a database held by another process.
 	// Zero means one second.
 	Timeout time.Duration
-	// ReadOnly opens the database with a shared lock.
+	// ReadOnly opens the database for reading only.
 	ReadOnly bool
 	// NoSync skips fsync on commit; only for benchmarks and bulk tests.
 	NoSync bool
 }
 
-// Store is an open Tawsim database. It is safe for concurrent use by the
-// goroutines of one process; bbolt allows one writing process at a time.
+// Store is an open Tawsim database: what the app, the CLI, export and
+// review use. It holds the rules (validation, the change log, undo and
+// redo, duplicate detection) and leaves keeping the records to a Backend.
+// It is safe for concurrent use by the goroutines of one process.
 type Store struct {
-	db   *bolt.DB
-	path string
+	be Backend
 
 	mu     sync.Mutex
-	schema *Schema // cached: only this process can change it while the lock is held
+	schema *Schema // cached; SetSchema and UpdateSchema replace it
 }
 
-// Open opens or creates the database at path, migrating it to the current
-// layout. A database held by another process yields a clear error within
-// the timeout instead of a hang.
-func Open(path string, opt *Options) (*Store, error) {
+// Open opens the database at target: a file path for the embedded
+// database, or a URL whose scheme names a registered backend. A database
+// held by another process yields a clear error within the timeout instead
+// of a hang.
+func Open(target string, opt *Options) (*Store, error) {
 	var o Options
 	if opt != nil {
 		o = *opt
@@ -71,49 +47,35 @@ func Open(path string, opt *Options) (*Store, error) {
 	if o.Timeout == 0 {
 		o.Timeout = time.Second
 	}
-	if dir := filepath.Dir(path); !o.ReadOnly {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("open %s: %w", path, err)
-		}
-	}
-	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: o.Timeout, ReadOnly: o.ReadOnly, NoSync: o.NoSync})
-	if errors.Is(err, bolt.ErrTimeout) {
-		return nil, fmt.Errorf("%s is open in another Tawsim process (close it there, or use another --db)", path)
-	}
+	open, err := findBackend(target)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, fmt.Errorf("open %s: %w", target, err)
 	}
-	s := &Store{db: db, path: path}
-	if !o.ReadOnly {
-		if err := s.migrate(); err != nil {
-			db.Close()
-			return nil, fmt.Errorf("open %s: %w", path, err)
-		}
-	} else if v, err := s.Version(); err != nil || v != Version {
-		db.Close()
-		if err == nil {
-			err = fmt.Errorf("database layout version %d, this Tawsim reads %d; open it once read-write to migrate", v, Version)
-		}
-		return nil, fmt.Errorf("open %s: %w", path, err)
+	be, err := open(target, o)
+	if err != nil {
+		return nil, err
 	}
-	return s, nil
+	return New(be), nil
 }
 
-// Close releases the database and its lock.
-func (s *Store) Close() error { return s.db.Close() }
+// New makes a Store over an open backend.
+func New(be Backend) *Store { return &Store{be: be} }
 
-// Path is the file the store was opened from.
-func (s *Store) Path() string { return s.path }
+// Close releases the database.
+func (s *Store) Close() error { return s.be.Close() }
 
-// Version is the database layout version stored in the meta bucket.
-func (s *Store) Version() (int, error) {
-	var v int
-	err := s.db.View(func(tx *bolt.Tx) error {
-		v = readVersion(tx)
-		return nil
-	})
-	return v, err
-}
+// Path names the database: a file path, or a URL without its password.
+func (s *Store) Path() string { return s.be.Describe().Location }
+
+// Info describes the database: its backend, location and layout.
+func (s *Store) Info() BackendInfo { return s.be.Describe() }
+
+// Backend is the storage engine under the store, for tools that work on
+// the storage itself (backup, consistency checks).
+func (s *Store) Backend() Backend { return s.be }
+
+// Version is the database's storage layout version.
+func (s *Store) Version() (int, error) { return s.be.Describe().Layout, nil }
 
 // Schema returns the corpus schema.
 func (s *Store) Schema() (Schema, error) {
@@ -130,18 +92,19 @@ func (s *Store) cachedSchema() (*Schema, error) {
 	if s.schema != nil {
 		return s.schema, nil
 	}
-	var sc Schema
-	err := s.db.View(func(tx *bolt.Tx) error {
-		raw := tx.Bucket(bucketMeta).Get(keySchema)
-		if raw == nil {
-			return errors.New("the database has no schema yet: run `tawsimctl init`")
-		}
-		return json.Unmarshal(raw, &sc)
+	var sc *Schema
+	err := s.be.View(func(tx ReadTx) error {
+		var err error
+		sc, err = tx.Schema()
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	s.schema = &sc
+	if sc == nil {
+		return nil, ErrNoSchema
+	}
+	s.schema = sc
 	return s.schema, nil
 }
 
@@ -152,23 +115,21 @@ func (s *Store) HasSchema() bool {
 }
 
 // SetSchema replaces the schema after validating it. Annotations whose
-// types disappear stay stored; use RenameEntityType to carry them along.
+// types disappear stay stored; UpdateSchema carries them along.
 func (s *Store) SetSchema(sc Schema) error {
 	if err := sc.Validate(); err != nil {
 		return fmt.Errorf("schema: %w", err)
 	}
-	raw, err := json.Marshal(sc)
-	if err != nil {
-		return err
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketMeta).Put(keySchema, raw)
-	})
+	err := s.be.Update(func(tx WriteTx) error { return tx.SetSchema(sc) })
 	if err == nil {
 		c := sc.Clone()
 		s.schema = &c
 	}
 	return err
 }
+
+// view and update run fn in a read or write transaction of the backend.
+func (s *Store) view(fn func(ReadTx) error) error    { return s.be.View(fn) }
+func (s *Store) update(fn func(WriteTx) error) error { return s.be.Update(fn) }

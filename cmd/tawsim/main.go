@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"github.com/tawsim/tawsim"
+	_ "github.com/tawsim/tawsim/boltstore" // the embedded database, for file paths
 	"github.com/tawsim/tawsim/corpus"
 	"github.com/tawsim/tawsim/ui"
 	"github.com/tawsim/tawsim/ui/theme"

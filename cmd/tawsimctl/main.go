@@ -12,6 +12,7 @@ import (
 	"os"
 	"strings"
 
+	_ "github.com/tawsim/tawsim/boltstore" // the embedded database, for file paths
 	"github.com/tawsim/tawsim/corpus"
 )
 

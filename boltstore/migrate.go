@@ -1,4 +1,4 @@
-package corpus
+package boltstore
 
 import (
 	"encoding/json"
@@ -6,10 +6,12 @@ import (
 	"strconv"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/tawsim/tawsim/corpus"
 )
 
 // Version is the database layout this code writes.
-const Version = 3
+const Version = 4
 
 // migrations[i] moves a database from layout i to i+1. Layout 0 is an
 // empty file. Old steps are never edited: a user's database may be at any
@@ -32,7 +34,7 @@ var migrations = []func(tx *bolt.Tx) error{
 			return err
 		}
 		return tx.Bucket(bucketInfo).ForEach(func(k, v []byte) error {
-			var info DocInfo
+			var info corpus.DocInfo
 			if err := json.Unmarshal(v, &info); err != nil {
 				return fmt.Errorf("document %s: %w", k, err)
 			}
@@ -50,7 +52,7 @@ var migrations = []func(tx *bolt.Tx) error{
 		}
 		var last uint64
 		err := log.ForEach(func(k, v []byte) error {
-			var c Change
+			var c corpus.Change
 			if err := json.Unmarshal(v, &c); err != nil {
 				return fmt.Errorf("change log entry %x: %w", k, err)
 			}
@@ -69,6 +71,34 @@ var migrations = []func(tx *bolt.Tx) error{
 		}
 		return tx.DeleteBucket(bucketLog)
 	},
+	// 3 → 4: change numbers and new item ids come from counters in each
+	// layer's info record instead of bbolt's transaction ids and bucket
+	// sequences, which compaction and copying renumber. Each layer's
+	// counters start at what its log and buckets already hold.
+	func(tx *bolt.Tx) error {
+		layers := tx.Bucket(bucketLayers)
+		err := layers.ForEachBucket(func(k []byte) error {
+			b := layers.Bucket(k)
+			l := &layer{b: b}
+			l.doc, l.annotator = splitLayerKey(k)
+			info, err := l.Info()
+			if err != nil {
+				return err
+			}
+			for _, p := range []byte{prefixLog, byte(corpus.UndoStack), byte(corpus.RedoStack)} {
+				if _, last, ok, _ := l.StackEnds(corpus.Stack(p)); ok {
+					info.Seq = max(info.Seq, last)
+				}
+			}
+			info.NextEntity = max(info.NextEntity, b.Bucket(bucketEnts).Sequence())
+			info.NextEvent = max(info.NextEvent, b.Bucket(bucketEvents).Sequence())
+			return l.SetInfo(info)
+		})
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Delete(keySeqBase)
+	},
 }
 
 func readVersion(tx *bolt.Tx) int {
@@ -80,8 +110,8 @@ func readVersion(tx *bolt.Tx) int {
 	return v
 }
 
-func (s *Store) migrate() error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+func (d *DB) migrate() error {
+	return d.db.Update(func(tx *bolt.Tx) error {
 		v := readVersion(tx)
 		if v > Version {
 			return fmt.Errorf("database layout version %d is newer than this Tawsim (%d): update Tawsim", v, Version)
@@ -96,4 +126,15 @@ func (s *Store) migrate() error {
 		}
 		return nil
 	})
+}
+
+// checkVersion refuses a file this code cannot read without migrating it,
+// which a read-only open cannot do.
+func (d *DB) checkVersion() error {
+	v := 0
+	_ = d.db.View(func(tx *bolt.Tx) error { v = readVersion(tx); return nil })
+	if v != Version {
+		return fmt.Errorf("database layout version %d, this Tawsim reads %d; open it once read-write to migrate", v, Version)
+	}
+	return nil
 }

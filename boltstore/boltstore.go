@@ -1,0 +1,86 @@
+// Package boltstore keeps a Tawsim corpus in one bbolt file: the embedded
+// database every desktop uses by default. It implements corpus.Backend and
+// is the only package that imports bbolt; importing it registers it with
+// corpus.Open for plain file paths.
+package boltstore
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/tawsim/tawsim/corpus"
+)
+
+func init() {
+	corpus.RegisterBackend("", func(target string, opt corpus.Options) (corpus.Backend, error) {
+		return Open(target, opt)
+	})
+}
+
+// DB is an open bbolt database holding a corpus.
+type DB struct {
+	db       *bolt.DB
+	path     string
+	readOnly bool
+	layout   int // read at open: only this process can migrate the file
+}
+
+// Open opens or creates the database file at path, migrating it to the
+// current layout. bbolt lets one process write a file at a time; a file
+// held by another process gives a clear error within opt.Timeout.
+func Open(path string, opt corpus.Options) (*DB, error) {
+	if !opt.ReadOnly {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+	}
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly, NoSync: opt.NoSync})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, fmt.Errorf("%s is open in another Tawsim process (close it there, or use another --db)", path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	d := &DB{db: db, path: path, readOnly: opt.ReadOnly}
+	if opt.ReadOnly {
+		err = d.checkVersion()
+	} else {
+		err = d.migrate()
+	}
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	_ = db.View(func(tx *bolt.Tx) error { d.layout = readVersion(tx); return nil })
+	return d, nil
+}
+
+// View runs fn in a read-only transaction: a consistent snapshot.
+func (d *DB) View(fn func(corpus.ReadTx) error) error {
+	return d.db.View(func(tx *bolt.Tx) error { return fn(&txn{tx: tx}) })
+}
+
+// Update runs fn in a read-write transaction, committed when fn returns
+// nil and rolled back otherwise.
+func (d *DB) Update(fn func(corpus.WriteTx) error) error {
+	if d.readOnly {
+		return fmt.Errorf("%s: %w", d.path, corpus.ErrReadOnly)
+	}
+	return d.db.Update(func(tx *bolt.Tx) error { return fn(&txn{tx: tx}) })
+}
+
+// Describe names the file and its layout.
+func (d *DB) Describe() corpus.BackendInfo {
+	return corpus.BackendInfo{Kind: "bbolt", Location: d.path, Layout: d.layout, ReadOnly: d.readOnly}
+}
+
+// Close releases the file and its lock.
+func (d *DB) Close() error { return d.db.Close() }
+
+// Bolt is the underlying bbolt database, for benchmarks and maintenance
+// that work on the file itself.
+func (d *DB) Bolt() *bolt.DB { return d.db }

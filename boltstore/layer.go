@@ -1,0 +1,216 @@
+package boltstore
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/tawsim/tawsim/corpus"
+)
+
+// layer is one layer's bucket, read or written inside a transaction.
+type layer struct {
+	b              *bolt.Bucket
+	doc, annotator string
+}
+
+func (l *layer) errorf(format string, a ...any) error {
+	return fmt.Errorf("layer %s/%s: %s", l.doc, l.annotator, fmt.Sprintf(format, a...))
+}
+
+func (l *layer) Info() (corpus.LayerInfo, error) {
+	info := corpus.LayerInfo{Status: corpus.StatusNew}
+	if raw := l.b.Get(keyLayerInfo); raw != nil {
+		if err := json.Unmarshal(raw, &info); err != nil {
+			return info, l.errorf("info: %v", err)
+		}
+	}
+	return info, nil
+}
+
+func (l *layer) SetInfo(info corpus.LayerInfo) error {
+	raw, err := json.Marshal(info)
+	if err != nil {
+		return err
+	}
+	return l.b.Put(keyLayerInfo, raw)
+}
+
+// get decodes the item stored under id in b: nil when there is none.
+func get[T any](l *layer, b *bolt.Bucket, id string) (*T, error) {
+	raw := b.Get([]byte(id))
+	if raw == nil {
+		return nil, nil
+	}
+	v := new(T)
+	if err := json.Unmarshal(raw, v); err != nil {
+		return nil, l.errorf("%s: %v", id, err)
+	}
+	return v, nil
+}
+
+func (l *layer) Entity(id string) (*corpus.Entity, error) {
+	if id == "" || id[0] == prefixSpan {
+		return nil, nil
+	}
+	return get[corpus.Entity](l, l.b.Bucket(bucketEnts), id)
+}
+
+func (l *layer) Event(id string) (*corpus.Event, error) {
+	return get[corpus.Event](l, l.b.Bucket(bucketEvents), id)
+}
+
+// spanKey is an entity's key in the span index, which lives in the
+// entities bucket under its own prefix.
+func spanKey(start, end int, typ string) []byte {
+	k := make([]byte, 9, 9+len(typ))
+	k[0] = prefixSpan
+	binary.BigEndian.PutUint32(k[1:], uint32(start))
+	binary.BigEndian.PutUint32(k[5:], uint32(end))
+	return append(k, typ...)
+}
+
+func (l *layer) EntityAt(start, end int, typ string) (string, error) {
+	return string(l.b.Bucket(bucketEnts).Get(spanKey(start, end, typ))), nil
+}
+
+func (l *layer) Entities(fn func(corpus.Entity) error) error {
+	return l.b.Bucket(bucketEnts).ForEach(func(k, v []byte) error {
+		if k[0] == prefixSpan {
+			return nil
+		}
+		var e corpus.Entity
+		if err := json.Unmarshal(v, &e); err != nil {
+			return l.errorf("entity %s: %v", k, err)
+		}
+		return fn(e)
+	})
+}
+
+func (l *layer) Events(fn func(corpus.Event) error) error {
+	return l.b.Bucket(bucketEvents).ForEach(func(k, v []byte) error {
+		var e corpus.Event
+		if err := json.Unmarshal(v, &e); err != nil {
+			return l.errorf("event %s: %v", k, err)
+		}
+		return fn(e)
+	})
+}
+
+func (l *layer) PutEntity(before, after *corpus.Entity) error {
+	ents := l.b.Bucket(bucketEnts)
+	if before != nil {
+		if err := ents.Delete(spanKey(before.Start, before.End, before.Type)); err != nil {
+			return err
+		}
+		if after == nil {
+			return ents.Delete([]byte(before.ID))
+		}
+	}
+	raw, err := json.Marshal(after)
+	if err != nil {
+		return err
+	}
+	if err := ents.Put([]byte(after.ID), raw); err != nil {
+		return err
+	}
+	return ents.Put(spanKey(after.Start, after.End, after.Type), []byte(after.ID))
+}
+
+func (l *layer) PutEvent(before, after *corpus.Event) error {
+	evs := l.b.Bucket(bucketEvents)
+	if after == nil {
+		return evs.Delete([]byte(before.ID))
+	}
+	raw, err := json.Marshal(after)
+	if err != nil {
+		return err
+	}
+	return evs.Put([]byte(after.ID), raw)
+}
+
+func seqKey(n uint64) []byte {
+	var k [8]byte
+	binary.BigEndian.PutUint64(k[:], n)
+	return k[:]
+}
+
+// stackKey is the key of a change number in the log ('c') or on a stack
+// ('u', 'r'): the prefix, then the number big-endian so keys sort by it.
+func stackKey(prefix byte, seq uint64) []byte {
+	return append([]byte{prefix}, seqKey(seq)...)
+}
+
+func (l *layer) Change(seq uint64) (*corpus.Change, error) {
+	raw := l.b.Get(stackKey(prefixLog, seq))
+	if raw == nil {
+		return nil, nil
+	}
+	var ch corpus.Change
+	if err := json.Unmarshal(raw, &ch); err != nil {
+		return nil, l.errorf("change %d: %v", seq, err)
+	}
+	return &ch, nil
+}
+
+func (l *layer) Changes(fn func(corpus.Change) error) error {
+	c := l.b.Cursor()
+	for k, v := c.Seek([]byte{prefixLog}); k != nil && k[0] == prefixLog; k, v = c.Next() {
+		if len(k) != 9 || v == nil {
+			continue
+		}
+		var ch corpus.Change
+		if err := json.Unmarshal(v, &ch); err != nil {
+			return l.errorf("change %d: %v", binary.BigEndian.Uint64(k[1:]), err)
+		}
+		if err := fn(ch); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (l *layer) PutChange(ch corpus.Change) error {
+	raw, err := json.Marshal(ch)
+	if err != nil {
+		return err
+	}
+	return l.b.Put(stackKey(prefixLog, ch.Seq), raw)
+}
+
+func (l *layer) StackEnds(s corpus.Stack) (first, last uint64, ok bool, err error) {
+	p := byte(s)
+	c := l.b.Cursor()
+	k, _ := c.Seek([]byte{p})
+	if k == nil || k[0] != p || len(k) != 9 {
+		return 0, 0, false, nil
+	}
+	first = binary.BigEndian.Uint64(k[1:])
+	if k, _ = c.Seek([]byte{p + 1}); k == nil {
+		k, _ = c.Last()
+	} else {
+		k, _ = c.Prev()
+	}
+	return first, binary.BigEndian.Uint64(k[1:]), true, nil
+}
+
+func (l *layer) StackPush(s corpus.Stack, seq uint64) error {
+	return l.b.Put(stackKey(byte(s), seq), nil)
+}
+
+func (l *layer) StackRemove(s corpus.Stack, seq uint64) error {
+	return l.b.Delete(stackKey(byte(s), seq))
+}
+
+func (l *layer) StackClear(s corpus.Stack) error {
+	p := byte(s)
+	c := l.b.Cursor()
+	for k, _ := c.Seek([]byte{p}); k != nil && k[0] == p; k, _ = c.Seek([]byte{p}) {
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

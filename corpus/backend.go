@@ -1,0 +1,188 @@
+package corpus
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// A Backend is a storage engine for a corpus: the driver side of Store, in
+// the way database/sql/driver sits under database/sql. It stores and finds
+// records; it knows nothing of validation, change logs or undo, which Store
+// implements once for every backend on top of these transactions.
+//
+// A backend must give each View a consistent snapshot, run Updates one at
+// a time (or detect conflicts), and make an Update all or nothing: when fn
+// returns an error nothing of it may remain. The conformance suite in
+// corpus/corpustest says what else a backend must do.
+type Backend interface {
+	View(fn func(ReadTx) error) error
+	Update(fn func(WriteTx) error) error
+	// Describe names the database for messages and says its layout.
+	Describe() BackendInfo
+	Close() error
+}
+
+// BackendInfo describes an open database.
+type BackendInfo struct {
+	Kind     string // "bbolt", "postgres", …
+	Location string // a file path, or a URL without its password
+	Layout   int    // the backend's storage layout version
+	ReadOnly bool
+}
+
+// ReadTx reads one consistent state of the corpus.
+type ReadTx interface {
+	// Schema returns the stored schema, or nil when init has not stored one.
+	Schema() (*Schema, error)
+	// DocInfo and Document return ErrNotFound (wrapped) for an unknown id.
+	DocInfo(id string) (DocInfo, error)
+	Document(id string) (Document, error)
+	// DocByHash returns the id of the document with this text hash, or "".
+	DocByHash(sha256 string) (string, error)
+	// DocInfos calls fn for every document in id order, which is import
+	// order for the UUIDv7 ids Tawsim assigns.
+	DocInfos(fn func(DocInfo) error) error
+	// DocIDsWithPrefix returns up to limit document ids starting with prefix, in order.
+	DocIDsWithPrefix(prefix string, limit int) ([]string, error)
+	// Layer returns a reader of the layer, or nil when it does not exist.
+	Layer(doc, annotator string) (LayerReader, error)
+	// Layers calls fn for every layer of doc in annotator order, or of
+	// every document (doc order, then annotator) when doc is "".
+	Layers(doc string, fn func(doc, annotator string, l LayerReader) error) error
+}
+
+// WriteTx is a ReadTx that can change the corpus.
+type WriteTx interface {
+	ReadTx
+	SetSchema(Schema) error
+	// PutDocument stores a new document with its list record and hash.
+	PutDocument(d Document, info DocInfo) error
+	// LayerForUpdate returns a writer of the layer, creating it when it
+	// does not exist.
+	LayerForUpdate(doc, annotator string) (LayerWriter, error)
+}
+
+// LayerReader reads one annotator's layer of one document.
+type LayerReader interface {
+	Info() (LayerInfo, error)
+	// Entity and Event return nil when there is no item with this id.
+	Entity(id string) (*Entity, error)
+	Event(id string) (*Event, error)
+	// EntityAt returns the id of the entity of exactly this span and type, or "".
+	EntityAt(start, end int, typ string) (string, error)
+	// Entities and Events call fn for every item, in no particular order.
+	Entities(fn func(Entity) error) error
+	Events(fn func(Event) error) error
+	// Change returns the logged change seq, or nil; Changes calls fn for
+	// every logged change in seq order.
+	Change(seq uint64) (*Change, error)
+	Changes(fn func(Change) error) error
+	// StackEnds returns the lowest and highest change seq on a stack.
+	StackEnds(s Stack) (first, last uint64, ok bool, err error)
+}
+
+// LayerWriter changes one layer inside a WriteTx.
+type LayerWriter interface {
+	LayerReader
+	SetInfo(LayerInfo) error
+	// PutEntity replaces before with after; either may be nil (add, delete).
+	// The backend keeps what EntityAt needs up to date.
+	PutEntity(before, after *Entity) error
+	PutEvent(before, after *Event) error
+	PutChange(Change) error
+	StackPush(s Stack, seq uint64) error
+	StackRemove(s Stack, seq uint64) error
+	StackClear(s Stack) error
+}
+
+// Stack names a layer's undo or redo stack of change numbers.
+type Stack byte
+
+// The two stacks of a layer.
+const (
+	UndoStack Stack = 'u'
+	RedoStack Stack = 'r'
+)
+
+// LayerInfo is the small record kept beside a layer's entities and
+// events: its status and counts (so document lists need not read the
+// items), and the counters that number its changes and new items. The
+// counters live in the data, never in a storage engine's internals, so a
+// compacted or copied database numbers on exactly as before.
+type LayerInfo struct {
+	Status     Status    `json:"status"`
+	Revision   uint64    `json:"revision"`
+	Updated    time.Time `json:"updated"`
+	Entities   int       `json:"entities"`
+	Events     int       `json:"events"`
+	Seq        uint64    `json:"seq,omitempty"`         // the last change's number
+	NextEntity uint64    `json:"next_entity,omitempty"` // the last T<n> handed out
+	NextEvent  uint64    `json:"next_event,omitempty"`  // the last E<n> handed out
+}
+
+// ErrReadOnly is returned (wrapped) by a write to a database opened read-only.
+var ErrReadOnly = errors.New("the database is open read-only")
+
+// An Opener opens the database at target (a path or a URL) for a backend.
+type Opener func(target string, opt Options) (Backend, error)
+
+// backends is filled by RegisterBackend from the backends' init functions
+// and only read afterwards, as database/sql's drivers are.
+var backends struct {
+	sync.RWMutex
+	byScheme map[string]Opener
+}
+
+// RegisterBackend makes a backend available to Open for targets of a URL
+// scheme ("postgres" for postgres://…); the scheme "" is for plain file
+// paths. Registering a scheme twice panics: it is a programming error.
+func RegisterBackend(scheme string, open Opener) {
+	backends.Lock()
+	defer backends.Unlock()
+	if backends.byScheme == nil {
+		backends.byScheme = map[string]Opener{}
+	}
+	if _, dup := backends.byScheme[scheme]; dup {
+		panic("corpus: a backend for scheme " + strconv.Quote(scheme) + " is registered twice")
+	}
+	backends.byScheme[scheme] = open
+}
+
+// Scheme is the URL scheme of a database target: "postgres" for
+// postgres://host/db, "" for a file path.
+func Scheme(target string) string {
+	scheme, _, ok := strings.Cut(target, "://")
+	if !ok || strings.ContainsAny(scheme, "/\\") {
+		return ""
+	}
+	return strings.ToLower(scheme)
+}
+
+func findBackend(target string) (Opener, error) {
+	backends.RLock()
+	defer backends.RUnlock()
+	scheme := Scheme(target)
+	if open, ok := backends.byScheme[scheme]; ok {
+		return open, nil
+	}
+	var known []string
+	for s := range backends.byScheme {
+		if s == "" {
+			s = "file path"
+		}
+		known = append(known, s)
+	}
+	sort.Strings(known)
+	if scheme == "" {
+		scheme = "a file path"
+	}
+	if len(known) == 0 {
+		return nil, errors.New("no storage backend is compiled into this program")
+	}
+	return nil, fmt.Errorf("no storage backend for %s (this program knows: %s)", scheme, strings.Join(known, ", "))
+}

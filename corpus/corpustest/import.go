@@ -1,0 +1,133 @@
+package corpustest
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tawsim/tawsim/corpus"
+)
+
+func sprint(v any) string { return fmt.Sprint(v) }
+
+// testImportIsOneTransaction: one bad item and nothing of the import is stored.
+func testImportIsOneTransaction(t *testing.T, h Harness) {
+	s := h.Open(t)
+	items := []corpus.ImportItem{
+		{Origin: "good.txt", Doc: corpus.NewDoc{Text: SeedText}},
+		{Origin: "empty.txt", Doc: corpus.NewDoc{Text: " \n\t"}},
+	}
+	_, err := s.Import(items)
+	if err == nil || !strings.Contains(err.Error(), "empty.txt") || !strings.Contains(err.Error(), "empty") {
+		t.Fatalf("import with an empty text: %v", err)
+	}
+	bad := []corpus.ImportItem{
+		{Origin: "good.txt", Doc: corpus.NewDoc{Text: SeedText}},
+		{Origin: "layer", Doc: corpus.NewDoc{Text: "نص آخر."}, Layers: []corpus.Layer{{Annotator: "x", Entities: []corpus.Entity{{Start: 0, End: 99, Type: "PERS"}}}}},
+	}
+	if _, err := s.Import(bad); err == nil || !strings.Contains(err.Error(), "layer") {
+		t.Fatalf("import with an entity outside its text: %v", err)
+	}
+	for _, it := range []corpus.ImportItem{
+		{Origin: "badid", Doc: corpus.NewDoc{ID: "not-a-uuid", Text: "نص."}},
+		{Origin: "utf8", Doc: corpus.NewDoc{Text: "\xff\xfe"}},
+	} {
+		if _, err := s.Import([]corpus.ImportItem{it}); err == nil || !strings.Contains(err.Error(), it.Origin) {
+			t.Errorf("import %s: %v", it.Origin, err)
+		}
+	}
+	docs, _ := s.Documents()
+	if len(docs) != 0 {
+		t.Errorf("a refused import stored %d documents", len(docs))
+	}
+}
+
+// testImportDuplicatesAndLayers: a text already in the corpus is found by
+// its hash and not stored twice; layers brought with it join it.
+func testImportDuplicatesAndLayers(t *testing.T, h Harness) {
+	s := h.Open(t)
+	meta := map[string]json.RawMessage{"site": json.RawMessage(`"الحرة"`)}
+	res, err := s.Import([]corpus.ImportItem{
+		{Origin: "a", Doc: corpus.NewDoc{Title: "الأول", Source: "a.txt", Text: SeedText, Meta: meta}},
+		{Origin: "b", Doc: corpus.NewDoc{Text: "زار الرئيس بكين.\nوالتقى نظيره."}},
+	})
+	if err != nil || res.Added != 2 || len(res.IDs) != 2 {
+		t.Fatalf("first import: %+v, %v", res, err)
+	}
+	d, _ := s.Document(res.IDs[0])
+	if d.Title != "الأول" || d.Source != "a.txt" || string(d.Meta["site"]) != `"الحرة"` {
+		t.Errorf("document fields not kept: %+v", d)
+	}
+	d, _ = s.Document(res.IDs[1])
+	if d.Title != "زار الرئيس بكين." {
+		t.Errorf("an untitled text is titled by its first line: %q", d.Title)
+	}
+	layer := corpus.Layer{Annotator: "model", Entities: []corpus.Entity{{Start: 0, End: 4, Type: "PERS"}}}
+	res2, err := s.Import([]corpus.ImportItem{{Origin: "again", Doc: corpus.NewDoc{Text: SeedText}, Layers: []corpus.Layer{layer}}})
+	if err != nil || res2.Added != 0 || res2.Existing != 1 || res2.Layers != 1 || res2.IDs[0] != res.IDs[0] {
+		t.Fatalf("second import: %+v, %v", res2, err)
+	}
+	if l, _ := s.Layer(res.IDs[0], "model"); len(l.Entities) != 1 {
+		t.Errorf("the layer did not join the existing document: %+v", l)
+	}
+	docs, _ := s.Documents()
+	if len(docs) != 2 {
+		t.Errorf("%d documents after a duplicate import, want 2", len(docs))
+	}
+	// A given id is kept; the same id for another text is refused.
+	const id = "0190a0b0-0000-7000-8000-0000000000aa"
+	if res, err := s.Import([]corpus.ImportItem{{Origin: "id", Doc: corpus.NewDoc{ID: id, Text: "نص ثالث."}}}); err != nil || res.IDs[0] != id {
+		t.Fatalf("import with an id: %+v %v", res, err)
+	}
+	if _, err := s.Import([]corpus.ImportItem{{Origin: "clash", Doc: corpus.NewDoc{ID: id, Text: "نص رابع."}}}); err == nil || !strings.Contains(err.Error(), "already used") {
+		t.Errorf("an id used by another text: %v", err)
+	}
+	if _, err := s.Document(id); errors.Is(err, corpus.ErrNotFound) {
+		t.Error("the document with a given id is missing")
+	}
+}
+
+// testImportRestoresLayers: a layer imported whole (the native format)
+// keeps its status, revision and time, so a round trip is lossless.
+func testImportRestoresLayers(t *testing.T, h Harness) {
+	s := h.Open(t)
+	when := time.Date(2025, 3, 30, 9, 15, 0, 0, time.UTC)
+	l := corpus.Layer{Annotator: "amira", Status: corpus.StatusDone, Revision: 17, Updated: when,
+		Entities: []corpus.Entity{{ID: "T3", Start: 0, End: 4, Type: "PERS"}},
+		Events:   []corpus.Event{{ID: "E2", Type: "Contact.Meet", Trigger: corpus.Span{Start: 5, End: 10}, Arguments: []corpus.Argument{{Role: "Entity", Entity: "T3"}}}}}
+	imported := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
+	res, err := s.Import([]corpus.ImportItem{{Origin: "native", Doc: corpus.NewDoc{ID: "0190a0b0-0000-7000-8000-0000000000bb", Text: SeedText, Imported: imported}, Layers: []corpus.Layer{l}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Layer(res.IDs[0], "amira")
+	if got.Status != l.Status || got.Revision != l.Revision || !got.Updated.Equal(when) {
+		t.Errorf("restored layer: status %s revision %d updated %v", got.Status, got.Revision, got.Updated)
+	}
+	if len(got.Entities) != 1 || got.Entities[0] != l.Entities[0] || len(got.Events) != 1 || got.Events[0].ID != "E2" {
+		t.Errorf("restored items: %+v %+v", got.Entities, got.Events)
+	}
+	d, _ := s.Document(res.IDs[0])
+	if !d.Imported.Equal(imported) {
+		t.Errorf("import time %v, want %v", d.Imported, imported)
+	}
+	// Importing a newer version of the layer replaces it, as one undoable change.
+	l.Entities = nil
+	l.Events = nil
+	l.Revision = 18
+	if _, err := s.Import([]corpus.ImportItem{{Origin: "native", Doc: corpus.NewDoc{Text: SeedText}, Layers: []corpus.Layer{l}}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ = s.Layer(res.IDs[0], "amira"); len(got.Entities) != 0 || got.Revision != 18 {
+		t.Errorf("replaced layer: %+v", got)
+	}
+	if _, ok, err := s.Undo(res.IDs[0], "amira"); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	if got, _ = s.Layer(res.IDs[0], "amira"); len(got.Entities) != 1 || len(got.Events) != 1 {
+		t.Errorf("undo of the replacement: %+v", got)
+	}
+}
