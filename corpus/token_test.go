@@ -2,9 +2,12 @@ package corpus
 
 import (
 	"os"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -303,16 +306,45 @@ func FuzzTokenize(f *testing.F) {
 	})
 }
 
+// TestTokenizeLinear times the tokenizer on inputs that made an earlier
+// draft quadratic, at two sizes sixteen times apart, in the same run: a
+// linear tokenizer takes about 16 times as long on the larger one, a
+// quadratic one about 256 times. The bound (64) leaves room for cache
+// effects and a noisy, shared machine; the best of several runs is taken
+// for each size, with the garbage collector paused: its cost grows with the
+// heap, not with what the tokenizer does, and would hide the algorithm.
 func TestTokenizeLinear(t *testing.T) {
-	// Inputs that made an earlier draft quadratic (seconds at this size,
-	// hours at a megabyte). No timing assertion: a regression shows as a
-	// test timeout rather than a flaky failure.
-	for _, text := range []string{
-		strings.Repeat("a-", 100_000),
-		strings.Repeat("a@", 100_000),
-		"a@" + strings.Repeat("b-", 100_000) + "..",
-		"http://x" + strings.Repeat(")", 200_000),
-	} {
-		checkTokens(t, text, Tokenize(text))
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	patterns := []struct {
+		name               string
+		prefix, unit, tail string
+	}{
+		{"hyphens", "", "a-", ""},
+		{"at signs", "", "a@", ""},
+		{"address then hyphens", "a@", "b-", ".."},
+		{"url then brackets", "http://x", ")", ""},
+		{"arabic words", "", "والصين ", ""},
+	}
+	const small, factor = 8_000, 16
+	best := func(text string) time.Duration {
+		d := time.Duration(1<<63 - 1)
+		for i := 0; i < 5; i++ {
+			runtime.GC()
+			start := time.Now()
+			Tokenize(text)
+			d = min(d, time.Since(start))
+		}
+		return max(d, time.Microsecond)
+	}
+	for _, p := range patterns {
+		t.Run(p.name, func(t *testing.T) {
+			short := p.prefix + strings.Repeat(p.unit, small) + p.tail
+			long := p.prefix + strings.Repeat(p.unit, small*factor) + p.tail
+			checkTokens(t, long, Tokenize(long))
+			ratio := float64(best(long)) / float64(best(short))
+			if ratio > 4*factor {
+				t.Errorf("%d× the input took %.0f× the time: worse than linear", factor, ratio)
+			}
+		})
 	}
 }
