@@ -16,7 +16,7 @@ run: deps
 	$(GO) run ./cmd/tawsim --samples $(if $(DB),--db $(DB))
 
 test: deps vet fmt
-	$(GO) test -race -count=1 ./...
+	TAWSIM_REQUIRE_REFERENCES=1 $(GO) test -race -count=1 ./...
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/tawsimctl
 
 deps:

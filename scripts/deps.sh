@@ -10,7 +10,7 @@ if [ "$1" = "smoke" ]; then
 	pkgs="xvfb xdotool imagemagick x11-utils"
 fi
 if [ "$1" = "readers" ]; then
-	pkgs="python3-nltk libfribidi-bin"
+	pkgs="python3-nltk python3-sklearn libfribidi-bin"
 fi
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "deps: not a Debian/Ubuntu system; install a C compiler and the X11/OpenGL development headers yourself (see README)" >&2
