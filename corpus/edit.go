@@ -199,7 +199,7 @@ func (e *Edit) SetEntity(ent Entity) error {
 	if !ok {
 		return fmt.Errorf("entity %s: %w", ent.ID, ErrNotFound)
 	}
-	if old == ent {
+	if old.Equal(ent) {
 		return nil
 	}
 	if err := e.checkEntity(ent); err != nil {

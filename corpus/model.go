@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"encoding/json"
+	"slices"
 	"time"
 )
 
@@ -39,10 +40,35 @@ type Entity struct {
 	Start int    `json:"start"`
 	End   int    `json:"end"`
 	Type  string `json:"type"`
+	// Provenance is set on gold entities accepted in review.
+	Provenance *Provenance `json:"provenance,omitempty"`
 }
 
 // Span returns the entity's range.
 func (e Entity) Span() Span { return Span{e.Start, e.End} }
+
+// Equal reports whether e and o are the same in every field, provenance
+// included.
+func (e Entity) Equal(o Entity) bool {
+	return e.ID == o.ID && e.Start == o.Start && e.End == o.End && e.Type == o.Type && e.Provenance.Equal(o.Provenance)
+}
+
+// Provenance says where an adjudicated (gold) annotation came from: the
+// reviewer who accepted it, the annotators who had marked it identically,
+// and when.
+type Provenance struct {
+	By   string    `json:"by"`
+	From []string  `json:"from,omitempty"`
+	At   time.Time `json:"at"`
+}
+
+// Equal reports whether two provenances (either may be nil) are the same.
+func (p *Provenance) Equal(o *Provenance) bool {
+	if p == nil || o == nil {
+		return p == o
+	}
+	return p.By == o.By && p.At.Equal(o.At) && slices.Equal(p.From, o.From)
+}
 
 // Argument links an entity of the same layer to an event in a role.
 type Argument struct {
@@ -56,6 +82,8 @@ type Event struct {
 	Type      string     `json:"type"`
 	Trigger   Span       `json:"trigger"`
 	Arguments []Argument `json:"arguments"`
+	// Provenance is set on gold events accepted in review.
+	Provenance *Provenance `json:"provenance,omitempty"`
 }
 
 // Status is an annotator's progress on one document.
