@@ -52,7 +52,7 @@ func (s *Store) SetStatus(doc, annotator string, st Status) error {
 
 // replaceLayer makes the stored layer (doc, l.Annotator) equal to l,
 // keeping entity and event ids, inside tx as one logged, undoable change.
-func replaceLayer(tx WriteTx, sc *Schema, doc string, l Layer, op string) error {
+func replaceLayer(tx WriteTx, sc *Schema, doc string, l Layer, op string, sync bool) error {
 	if err := checkAnnotator(l.Annotator); err != nil {
 		return err
 	}
@@ -61,6 +61,7 @@ func replaceLayer(tx WriteTx, sc *Schema, doc string, l Layer, op string) error 
 		return err
 	}
 	e.restored = &l
+	e.sync = sync
 	old, err := e.Layer()
 	if err != nil {
 		return err
@@ -91,6 +92,11 @@ func replaceLayer(tx WriteTx, sc *Schema, doc string, l Layer, op string) error 
 		}
 	}
 	if len(e.change.Diffs) == 0 {
+		if sync && e.info.Synced != e.info.Revision {
+			// Nothing differs, but the layer now matches the other side.
+			e.info.Synced = e.info.Revision
+			return e.lw.SetInfo(e.info)
+		}
 		return nil
 	}
 	return e.commit(true)

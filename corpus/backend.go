@@ -123,6 +123,10 @@ type LayerInfo struct {
 	Seq        uint64    `json:"seq,omitempty"`         // the last change's number
 	NextEntity uint64    `json:"next_entity,omitempty"` // the last T<n> handed out
 	NextEvent  uint64    `json:"next_event,omitempty"`  // the last E<n> handed out
+	// Synced is the revision the layer had when it last came in whole from
+	// another database (a bundle): later local changes raise Revision
+	// above it, which is how a bundle import tells a conflict.
+	Synced uint64 `json:"synced,omitempty"`
 }
 
 // ErrReadOnly is returned (wrapped) by a write to a database opened read-only.

@@ -45,6 +45,10 @@ type ImportItem struct {
 	Origin string
 	Doc    NewDoc
 	Layers []Layer
+	// Sync marks each layer as synced at the revision it is stored with:
+	// it came whole from another database (a bundle), and local changes
+	// from here on are what a later exchange must not overwrite.
+	Sync bool
 }
 
 // ImportResult summarises an import.
@@ -122,7 +126,7 @@ func (s *Store) Import(items []ImportItem) (ImportResult, error) {
 			}
 			res.IDs = append(res.IDs, id)
 			for _, l := range it.Layers {
-				if err := replaceLayer(tx, sc, id, l, "import"); err != nil {
+				if err := replaceLayer(tx, sc, id, l, "import", it.Sync); err != nil {
 					return fmt.Errorf("import %s: layer %q: %w", it.Origin, l.Annotator, err)
 				}
 				res.Layers++

@@ -22,6 +22,7 @@ type Edit struct {
 	// its status, revision and time are kept as they were, so an
 	// export-import round trip is lossless.
 	restored *Layer
+	sync     bool // mark the layer synced at its new revision (a bundle)
 }
 
 // Edit runs fn on the layer (doc, annotator) in one transaction and logs
@@ -105,6 +106,12 @@ func (e *Edit) commit(pushUndo bool) error {
 	}
 	e.info.Revision++
 	e.info.Updated = now
+	if r := e.restored; r != nil && r.Synced > 0 {
+		e.info.Synced = r.Synced
+	}
+	if e.sync {
+		e.info.Synced = e.info.Revision
+	}
 	// Change numbers are the layer's own counter, kept in its info record
 	// (written by every change anyway), so they survive compaction, backup
 	// and copying between backends unchanged.

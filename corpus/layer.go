@@ -13,6 +13,7 @@ type LayerSummary struct {
 	Status    Status    `json:"status"`
 	Revision  uint64    `json:"revision"`
 	Updated   time.Time `json:"updated"`
+	Synced    uint64    `json:"synced,omitempty"`
 	Entities  int       `json:"entities"`
 	Events    int       `json:"events"`
 }
@@ -32,7 +33,7 @@ func readLayer(r LayerReader, doc, annotator string) (Layer, error) {
 	if err != nil {
 		return l, err
 	}
-	l.Status, l.Revision, l.Updated = info.Status, info.Revision, info.Updated
+	l.Status, l.Revision, l.Updated, l.Synced = info.Status, info.Revision, info.Updated, info.Synced
 	if info.Entities > 0 {
 		l.Entities = make([]Entity, 0, info.Entities)
 	}
@@ -127,7 +128,7 @@ func (s *Store) Summaries(annotator string) ([]LayerSummary, error) {
 				return fmt.Errorf("layer %s/%s: %w", doc, ann, err)
 			}
 			out = append(out, LayerSummary{Doc: doc, Annotator: ann, Status: info.Status,
-				Revision: info.Revision, Updated: info.Updated, Entities: info.Entities, Events: info.Events})
+				Revision: info.Revision, Updated: info.Updated, Synced: info.Synced, Entities: info.Entities, Events: info.Events})
 			return nil
 		})
 	})

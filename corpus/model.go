@@ -111,8 +111,11 @@ type Layer struct {
 	Status    Status    `json:"status"`
 	Revision  uint64    `json:"revision"`
 	Updated   time.Time `json:"updated"`
-	Entities  []Entity  `json:"entities"`
-	Events    []Event   `json:"events"`
+	// Synced is the revision at which the layer last came in whole from
+	// another database (a bundle); 0 when it never did.
+	Synced   uint64   `json:"synced,omitempty"`
+	Entities []Entity `json:"entities"`
+	Events   []Event  `json:"events"`
 }
 
 // Entity returns the entity with the given id.

@@ -73,6 +73,7 @@ func Run(t *testing.T, h Harness) {
 		{"ImportIsOneTransaction", testImportIsOneTransaction},
 		{"ImportDuplicatesAndLayers", testImportDuplicatesAndLayers},
 		{"ImportRestoresLayers", testImportRestoresLayers},
+		{"ImportSync", testImportSync},
 		{"UpdateSchemaCarriesAnnotations", testUpdateSchemaCarriesAnnotations},
 		{"Resolve", testResolve},
 		{"Scan", testScan},

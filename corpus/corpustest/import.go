@@ -131,3 +131,29 @@ func testImportRestoresLayers(t *testing.T, h Harness) {
 		t.Errorf("undo of the replacement: %+v", got)
 	}
 }
+
+// testImportSync: a layer imported with Sync is synced at its revision;
+// a local change moves the revision past it; Synced survives a restart.
+func testImportSync(t *testing.T, h Harness) {
+	s := h.Open(t)
+	l := corpus.Layer{Annotator: "amira", Status: corpus.StatusDone, Revision: 7,
+		Entities: []corpus.Entity{{ID: "T1", Start: 0, End: 4, Type: "PERS"}}}
+	res, err := s.Import([]corpus.ImportItem{{Origin: "bundle", Doc: corpus.NewDoc{Text: SeedText}, Layers: []corpus.Layer{l}, Sync: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := res.IDs[0]
+	got, _ := s.Layer(doc, "amira")
+	if got.Revision != 7 || got.Synced != 7 {
+		t.Fatalf("imported with sync: revision %d synced %d, want 7 and 7", got.Revision, got.Synced)
+	}
+	if _, err := s.AddEntity(doc, "amira", corpus.Entity{Start: 5, End: 10, Type: "OCC"}); err != nil {
+		t.Fatal(err)
+	}
+	s = h.Reopen(t, s, nil)
+	got, _ = s.Layer(doc, "amira")
+	sums, _ := s.Summaries("amira")
+	if got.Revision != 8 || got.Synced != 7 || len(sums) != 1 || sums[0].Synced != 7 {
+		t.Errorf("after a local change: revision %d synced %d, summary %+v", got.Revision, got.Synced, sums)
+	}
+}
