@@ -1,6 +1,7 @@
 package review
 
 import (
+	"context"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -110,5 +111,32 @@ func TestMajority(t *testing.T) {
 	}
 	if got := Majority("d", nil); len(got.Entities) != 0 || got.Annotator != MajorityName {
 		t.Errorf("no voters: %+v", got)
+	}
+}
+
+func TestAdjudicateCorpus(t *testing.T) {
+	layers := threeLayers(t)
+	for i := range layers {
+		layers[i].Status = corpus.StatusDone
+	}
+	s, doc := storeWith(t, layers)
+	out, err := Adjudicate(context.Background(), s, AdjudicateOptions{MinAgree: 2, Reviewer: "noura"}, nil)
+	if err != nil || len(out) != 1 {
+		t.Fatal(out, err)
+	}
+	if a := out[0].Added; a.Entities != 2 || a.Events != 1 || out[0].Disputed == 0 {
+		t.Errorf("adjudication %+v", out[0])
+	}
+	// Again: gold already holds it all; nothing is added, nothing changes.
+	before, _ := s.Layer(doc, corpus.Gold)
+	out, err = Adjudicate(context.Background(), s, AdjudicateOptions{MinAgree: 2, Reviewer: "noura"}, nil)
+	after, _ := s.Layer(doc, corpus.Gold)
+	if err != nil || out[0].Added.Entities+out[0].Added.Events != 0 || after.Revision != before.Revision {
+		t.Errorf("second run: %+v %v, gold revision %d → %d", out, err, before.Revision, after.Revision)
+	}
+	// With status done, in-progress layers do not vote.
+	s2, _ := storeWith(t, threeLayers(t))
+	if out, _ := Adjudicate(context.Background(), s2, AdjudicateOptions{MinAgree: 1}, nil); len(out) != 0 {
+		t.Errorf("in-progress layers voted: %+v", out)
 	}
 }
