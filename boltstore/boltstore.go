@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -32,19 +33,25 @@ type DB struct {
 // Open opens or creates the database file at path, migrating it to the
 // current layout. bbolt lets one process write a file at a time; a file
 // held by another process gives a clear error within opt.Timeout.
-func Open(path string, opt corpus.Options) (*DB, error) {
+func Open(path string, opt corpus.Options) (_ *DB, err error) {
+	defer damaged(path, &err)
 	if !opt.ReadOnly {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
 	}
-	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly, NoSync: opt.NoSync})
-	if errors.Is(err, bolt.ErrTimeout) {
-		return nil, fmt.Errorf("%s is open in another Tawsim process (close it there, or use another --db)", path)
-	}
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: timeoutOf(opt.Timeout), ReadOnly: opt.ReadOnly, NoSync: opt.NoSync})
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, lockError(path, err)
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = damagedError(path, r)
+		}
+		if err != nil {
+			db.Close() // release the lock of a file we cannot use
+		}
+	}()
 	d := &DB{db: db, path: path, readOnly: opt.ReadOnly}
 	if opt.ReadOnly {
 		err = d.checkVersion()
@@ -52,7 +59,6 @@ func Open(path string, opt corpus.Options) (*DB, error) {
 		err = d.migrate()
 	}
 	if err != nil {
-		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	_ = db.View(func(tx *bolt.Tx) error { d.layout = readVersion(tx); return nil })
@@ -60,13 +66,15 @@ func Open(path string, opt corpus.Options) (*DB, error) {
 }
 
 // View runs fn in a read-only transaction: a consistent snapshot.
-func (d *DB) View(fn func(corpus.ReadTx) error) error {
+func (d *DB) View(fn func(corpus.ReadTx) error) (err error) {
+	defer damaged(d.path, &err)
 	return d.db.View(func(tx *bolt.Tx) error { return fn(&txn{tx: tx}) })
 }
 
 // Update runs fn in a read-write transaction, committed when fn returns
 // nil and rolled back otherwise.
-func (d *DB) Update(fn func(corpus.WriteTx) error) error {
+func (d *DB) Update(fn func(corpus.WriteTx) error) (err error) {
+	defer damaged(d.path, &err) // bbolt rolls the transaction back first
 	if d.readOnly {
 		return fmt.Errorf("%s: %w", d.path, corpus.ErrReadOnly)
 	}
@@ -84,3 +92,19 @@ func (d *DB) Close() error { return d.db.Close() }
 // Bolt is the underlying bbolt database, for benchmarks and maintenance
 // that work on the file itself.
 func (d *DB) Bolt() *bolt.DB { return d.db }
+
+// timeoutOf is the wait for another process's lock: one second unless set.
+func timeoutOf(t time.Duration) time.Duration {
+	if t == 0 {
+		return time.Second
+	}
+	return t
+}
+
+// lockError explains a failed bbolt open.
+func lockError(path string, err error) error {
+	if errors.Is(err, bolt.ErrTimeout) {
+		return fmt.Errorf("%s is open in another Tawsim process (close it there, or use another --db)", path)
+	}
+	return fmt.Errorf("open %s: %w", path, err)
+}

@@ -16,8 +16,9 @@ type layer struct {
 	doc, annotator string
 }
 
+// errorf reports a record of the layer that cannot be decoded: damage.
 func (l *layer) errorf(format string, a ...any) error {
-	return fmt.Errorf("layer %s/%s: %s", l.doc, l.annotator, fmt.Sprintf(format, a...))
+	return fmt.Errorf("layer %s/%s: %s: %w", l.doc, l.annotator, fmt.Sprintf(format, a...), corpus.ErrDamaged)
 }
 
 func (l *layer) Info() (corpus.LayerInfo, error) {

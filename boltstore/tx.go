@@ -22,7 +22,7 @@ func (t *txn) Schema() (*corpus.Schema, error) {
 	}
 	var sc corpus.Schema
 	if err := json.Unmarshal(raw, &sc); err != nil {
-		return nil, fmt.Errorf("the stored schema is damaged: %w", err)
+		return nil, fmt.Errorf("the stored schema cannot be read (%v): %w; restore a backup", err, corpus.ErrDamaged)
 	}
 	return &sc, nil
 }
@@ -42,7 +42,7 @@ func (t *txn) DocInfo(id string) (corpus.DocInfo, error) {
 		return d, fmt.Errorf("document %s: %w", id, corpus.ErrNotFound)
 	}
 	if err := json.Unmarshal(raw, &d); err != nil {
-		return d, fmt.Errorf("document %s: list record: %w", id, err)
+		return d, fmt.Errorf("document %s: list record (%v): %w", id, err, corpus.ErrDamaged)
 	}
 	return d, nil
 }
@@ -54,7 +54,7 @@ func (t *txn) Document(id string) (corpus.Document, error) {
 		return d, fmt.Errorf("document %s: %w", id, corpus.ErrNotFound)
 	}
 	if err := json.Unmarshal(raw, &d); err != nil {
-		return d, fmt.Errorf("document %s: %w", id, err)
+		return d, fmt.Errorf("document %s (%v): %w", id, err, corpus.ErrDamaged)
 	}
 	return d, nil
 }
@@ -67,7 +67,7 @@ func (t *txn) DocInfos(fn func(corpus.DocInfo) error) error {
 	return t.tx.Bucket(bucketInfo).ForEach(func(k, v []byte) error {
 		var d corpus.DocInfo
 		if err := json.Unmarshal(v, &d); err != nil {
-			return fmt.Errorf("document %s: list record: %w", k, err)
+			return fmt.Errorf("document %s: list record (%v): %w", k, err, corpus.ErrDamaged)
 		}
 		return fn(d)
 	})

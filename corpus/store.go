@@ -10,6 +10,11 @@ import (
 // ErrNotFound is returned (wrapped) when a document, entity or event does not exist.
 var ErrNotFound = errors.New("not found")
 
+// ErrDamaged is returned (wrapped) when the database's records or pages
+// cannot be read as written: the file is damaged (a crash of the disk, a
+// cut copy). The way out is a backup.
+var ErrDamaged = errors.New("the database is damaged")
+
 // ErrNoSchema is returned (wrapped) by a database that init has not set up yet.
 var ErrNoSchema = errors.New("the database has no schema yet: run `tawsimctl init`")
 
@@ -108,10 +113,11 @@ func (s *Store) cachedSchema() (*Schema, error) {
 	return s.schema, nil
 }
 
-// HasSchema reports whether init has stored a schema.
+// HasSchema reports whether init has stored a schema, even one that
+// cannot be read any more (so that init never replaces a damaged one).
 func (s *Store) HasSchema() bool {
 	_, err := s.cachedSchema()
-	return err == nil
+	return !errors.Is(err, ErrNoSchema)
 }
 
 // SetSchema replaces the schema after validating it. Annotations whose

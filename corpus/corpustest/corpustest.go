@@ -81,6 +81,7 @@ func Run(t *testing.T, h Harness) {
 		{"ConcurrentReaders", testConcurrentReaders},
 		{"LargeDocument", testLargeDocument},
 		{"ReadOnly", testReadOnly},
+		{"CheckHealthy", testCheckHealthy},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, h) })

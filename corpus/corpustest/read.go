@@ -1,6 +1,7 @@
 package corpustest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -219,5 +220,24 @@ func testReadOnly(t *testing.T, h Harness) {
 	}
 	if _, err := s.Import([]corpus.ImportItem{{Origin: "x", Doc: corpus.NewDoc{Text: "نص."}}}); !errors.Is(err, corpus.ErrReadOnly) {
 		t.Errorf("import into a read-only database: %v", err)
+	}
+}
+
+// testCheckHealthy: a database built only through the API passes Check,
+// which counts what it read.
+func testCheckHealthy(t *testing.T, h Harness) {
+	s := h.Open(t)
+	doc := ImportText(t, s, SeedText)
+	ImportText(t, s, "زار الرئيس بكين.")
+	e, _ := s.AddEntity(doc, "a", corpus.Entity{Start: 0, End: 4, Type: "PERS"})
+	s.AddEvent(doc, "a", corpus.Event{Type: "Contact.Meet", Trigger: Find(t, SeedText, "محادثات"), Arguments: []corpus.Argument{{Role: "Entity", Entity: e.ID}}})
+	s.AddEntity(doc, "b", corpus.Entity{Start: 5, End: 10, Type: "OCC"})
+	s.Undo(doc, "b")
+	r, err := s.Check(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.OK() || r.Documents != 2 || r.Layers != 2 || r.Entities != 1 || r.Events != 1 || r.Changes != 4 {
+		t.Errorf("check of a healthy database: %+v", r)
 	}
 }
