@@ -38,7 +38,7 @@ type ScanOptions struct {
 func (s *Store) Scan(opt ScanOptions, fn func(DocLayers) error) error {
 	return s.view(func(tx ReadTx) error {
 		one := func(id string) error {
-			d, err := tx.Document(id)
+			d, err := readDocument(tx, id)
 			if err != nil {
 				return err
 			}

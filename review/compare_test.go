@@ -90,10 +90,10 @@ func TestPlans(t *testing.T) {
 		plan Plan
 		want string
 	}{
-		{"all agree", c.AtLeast(0), "1+0"},       // شي جين بينغ
-		{"at least two", c.AtLeast(2), "2+1"},    // + بشار الأسد PERS, layla/amira's meet
-		{"of omar", c.Of("omar"), "3+1"},         // everything omar marked
-		{"undisputed", c.Undisputed(), "2+0"},    // شي جين بينغ, and الصيني nobody contradicts
+		{"all agree", c.AtLeast(0), "1+0"},    // شي جين بينغ
+		{"at least two", c.AtLeast(2), "2+1"}, // + بشار الأسد PERS, layla/amira's meet
+		{"of omar", c.Of("omar"), "3+1"},      // everything omar marked
+		{"undisputed", c.Undisputed(), "2+0"}, // شي جين بينغ, and الصيني nobody contradicts
 		{"at least four = all", c.AtLeast(4), "1+0"},
 	} {
 		if got := count(tt.plan); got != tt.want {
