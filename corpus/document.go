@@ -37,6 +37,11 @@ type NewDoc struct {
 	Text     string
 	Meta     map[string]json.RawMessage
 	Imported time.Time
+	// Tokenization keeps a token format's own tokens and sentences.
+	Tokenization *Tokenization
+	// Tokenizer is the tokenizer version a document brought from another
+	// Tawsim database was cut with; 0 means the current one.
+	Tokenizer int
 }
 
 // ImportItem is one document and, optionally, annotation layers for it.
@@ -141,11 +146,26 @@ func (s *Store) Import(items []ImportItem) (ImportResult, error) {
 }
 
 func newDocument(tx WriteTx, nd NewDoc, text, sum string, now time.Time) (Document, error) {
-	d := Document{ID: nd.ID, Title: nd.Title, Source: nd.Source, Text: text, SHA256: sum, Imported: nd.Imported, Meta: nd.Meta}
+	d := Document{ID: nd.ID, Title: nd.Title, Source: nd.Source, Text: text, SHA256: sum, Imported: nd.Imported, Meta: nd.Meta,
+		Tokenizer: nd.Tokenizer, Tokenization: nd.Tokenization}
+	if d.Tokenization != nil {
+		if err := d.Tokenization.Validate(utf8.RuneCountInString(text)); err != nil {
+			return d, err
+		}
+		d.Tokenizer = 0
+	} else if d.Tokenizer == 0 {
+		d.Tokenizer = TokenizerVersion
+	} else if _, ok := rulesOf(d.Tokenizer); !ok {
+		return d, fmt.Errorf("the document was cut with tokenizer version %d, which this Tawsim does not know: update Tawsim", d.Tokenizer)
+	}
 	if d.ID != "" {
-		if _, err := uuid.Parse(d.ID); err != nil {
+		u, err := uuid.Parse(d.ID)
+		if err != nil {
 			return d, fmt.Errorf("document id %q is not a UUID", d.ID)
 		}
+		// One spelling per id (urn:uuid:…, {…} and upper case are the same
+		// UUID), so a document cannot come in twice under two spellings.
+		d.ID = u.String()
 		if _, err := tx.DocInfo(d.ID); err == nil {
 			return d, fmt.Errorf("document id %s is already used by another text", d.ID)
 		} else if !errors.Is(err, ErrNotFound) {
@@ -181,7 +201,7 @@ func firstLine(text string, max int) string {
 // newDocInfo computes the list record of a document.
 func newDocInfo(d Document) DocInfo {
 	return DocInfo{ID: d.ID, Title: d.Title, Source: d.Source, SHA256: d.SHA256, Imported: d.Imported,
-		Runes: utf8.RuneCountInString(d.Text), Tokens: len(Tokenize(d.Text))}
+		Runes: utf8.RuneCountInString(d.Text), Tokens: len(d.Tokens())}
 }
 
 // Documents lists every document in import order.
@@ -223,6 +243,8 @@ func readDocument(tx ReadTx, id string) (Document, error) {
 
 // Resolve turns a document id or a unique prefix of one into the full id.
 func (s *Store) Resolve(prefix string) (string, error) {
+	prefix = strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(strings.TrimSpace(prefix)), "urn:uuid:"), "{")
+	prefix = strings.TrimSuffix(prefix, "}")
 	if prefix == "" {
 		return "", errors.New("empty document id")
 	}

@@ -17,6 +17,12 @@ type Document struct {
 	SHA256   string                     `json:"sha256"`
 	Imported time.Time                  `json:"imported"`
 	Meta     map[string]json.RawMessage `json:"meta,omitempty"`
+	// Tokenizer is the version of Tawsim's tokenizer the text was cut with
+	// (0 in documents stored before it was recorded: version 1).
+	Tokenizer int `json:"tokenizer,omitempty"`
+	// Tokenization holds the tokens and sentences of a document that came
+	// from a token format; nil when Tawsim's tokenizer cuts it.
+	Tokenization *Tokenization `json:"tokenization,omitempty"`
 }
 
 // Span is a half-open code point range [Start, End).

@@ -1,14 +1,47 @@
 package corpus
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// TokenizerVersion changes whenever Tokenize's output for some text changes.
-// Stored token offsets are only comparable between equal versions.
-const TokenizerVersion = 1
+// TokenizerVersion is the version of Tokenize's rules. It changes whenever
+// Tokenize's output for some text changes; each document records the
+// version it was cut with and keeps being cut with it (TokenizeVersion),
+// so a tokenizer change never shifts existing annotations' tokens.
+//
+// Version 2 keeps dotted abbreviations and acronyms (ق.م. أ.ف.ب سي.أن.أن
+// U.S.), percentages (30% ٣٠٪) and dates (22/9/2023) whole.
+const TokenizerVersion = 2
+
+// rules are the switches between tokenizer versions.
+type rules struct {
+	abbrev  bool // dotted abbreviations and acronyms are one token
+	percent bool // a number keeps a directly following % or ٪
+	slash   bool // a / between digits joins, as in dates
+}
+
+func rulesOf(version int) (rules, bool) {
+	switch version {
+	case 1:
+		return rules{}, true
+	case 2:
+		return rules{abbrev: true, percent: true, slash: true}, true
+	}
+	return rules{}, false
+}
+
+// TokenizeVersion tokenizes text as tokenizer version v did; versions
+// this build does not know give an error.
+func TokenizeVersion(v int, text string) ([]Token, error) {
+	r, ok := rulesOf(v)
+	if !ok {
+		return nil, fmt.Errorf("tokenizer version %d is unknown to this Tawsim (it knows 1 to %d): update Tawsim", v, TokenizerVersion)
+	}
+	return tokenize(text, r), nil
+}
 
 // Token is one token of a text: a half-open code point range and the text it
 // covers.
@@ -76,8 +109,20 @@ func (s Sentence) Span() Span { return Span{s.Start, s.End} }
 //     ZWJ sequences and emoji with variation selectors are one token. After
 //     a separator, they start a word.
 //
+//   - (Version 2) A dotted abbreviation or acronym — two or more groups of
+//     one to three letters, each but the last followed by a full stop, with
+//     the last one's full stop if it has one: ق.م. أ.ف.ب سي.أن.أن U.S. —
+//     is one token. A number directly followed by % or ٪ keeps it (30%,
+//     ٣٠٪), and a / between digits joins like the number separators
+//     (22/9/2023).
+//
 // Tokenize never panics, whatever the input.
 func Tokenize(text string) []Token {
+	r, _ := rulesOf(TokenizerVersion)
+	return tokenize(text, r)
+}
+
+func tokenize(text string, ru rules) []Token {
 	// Arabic news averages about 11 bytes per token; overshooting a little
 	// saves the regrowth copies.
 	toks := make([]Token, 0, len(text)/9+1)
@@ -113,12 +158,27 @@ func Tokenize(text string) []Token {
 				continue
 			}
 		}
+		if ru.abbrev && cl == clWord && unicode.IsLetter(r) {
+			if n, cps := matchAbbrev(text[i:]); n > 0 {
+				i += n
+				c += cps
+				toks = append(toks, Token{Start: startC, End: c, Text: text[start:i]})
+				continue
+			}
+		}
 		i += w
 		c++
 		if cl == clPunct {
 			i, c = scanPunct(text, i, c, r)
 		} else {
-			i, c = scanWord(text, i, c, cl == clWord && isDigit(r))
+			var lastDigit bool
+			i, c, lastDigit = scanWord(text, i, c, cl == clWord && isDigit(r), ru)
+			if ru.percent && lastDigit && i < len(text) {
+				if r2, w2, _ := runeAt(text, i); r2 == '%' || r2 == '٪' {
+					i += w2
+					c++
+				}
+			}
 		}
 		toks = append(toks, Token{Start: startC, End: c, Text: text[start:i]})
 	}
@@ -126,8 +186,9 @@ func Tokenize(text string) []Token {
 }
 
 // scanWord extends a word whose last code point ended at byte i, code point
-// c; lastDigit says whether that code point was a decimal digit.
-func scanWord(text string, i, c int, lastDigit bool) (int, int) {
+// c; lastDigit says whether that code point was a decimal digit. It
+// returns where the word ends and whether it ends with a digit.
+func scanWord(text string, i, c int, lastDigit bool, ru rules) (int, int, bool) {
 	for i < len(text) {
 		r, w, cl := runeAt(text, i)
 		switch cl {
@@ -137,7 +198,7 @@ func scanWord(text string, i, c int, lastDigit bool) (int, int) {
 			lastDigit = cl == clWord && isDigit(r)
 			continue
 		case clPunct:
-			if lastDigit && isNumSep(r) && i+w < len(text) {
+			if lastDigit && (isNumSep(r) || ru.slash && r == '/') && i+w < len(text) {
 				if r2, w2, _ := runeAt(text, i+w); isDigit(r2) {
 					i += w + w2
 					c += 2
@@ -146,6 +207,62 @@ func scanWord(text string, i, c int, lastDigit bool) (int, int) {
 			}
 		}
 		break
+	}
+	return i, c, lastDigit
+}
+
+// matchAbbrev returns the byte and code point length of the dotted
+// abbreviation at the start of s (see Tokenize), or 0.
+func matchAbbrev(s string) (n, cps int) {
+	groups := 0
+	i, c := 0, 0
+	for {
+		// A group: one to three letters, marks allowed after them.
+		letters, j, k := 0, i, c
+		for j < len(s) {
+			r, w, cl := runeAt(s, j)
+			if cl == clExtend && letters > 0 {
+				j += w
+				k++
+				continue
+			}
+			if cl != clWord || !unicode.IsLetter(r) {
+				break
+			}
+			letters++
+			j += w
+			k++
+		}
+		if letters == 0 || letters > 3 {
+			break
+		}
+		groups++
+		i, c = j, k
+		if i >= len(s) || s[i] != '.' {
+			break
+		}
+		// The full stop belongs to the abbreviation when a group follows,
+		// or when it closes one of two or more groups.
+		if i+1 < len(s) {
+			if r, _, cl := runeAt(s, i+1); cl == clWord && unicode.IsLetter(r) {
+				i, c = i+1, c+1
+				continue
+			}
+		}
+		if groups >= 2 {
+			i, c = i+1, c+1
+		}
+		break
+	}
+	if groups < 2 {
+		return 0, 0
+	}
+	// A longer word glued on ("الجمعة.وقال") is no abbreviation: the last
+	// group must end the word.
+	if i < len(s) {
+		if r, _, cl := runeAt(s, i); cl == clWord && unicode.IsLetter(r) {
+			return 0, 0
+		}
 	}
 	return i, c
 }

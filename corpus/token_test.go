@@ -110,7 +110,11 @@ func TestTokenize(t *testing.T) {
 		{"persian digits", "۱۴۰۲٫۵", []string{"۱۴۰۲٫۵"}},
 		{"thousands", "1,000 و1,000,000", []string{"1,000", "و1,000,000"}},
 		{"time", "الساعة 10:30 صباحا", []string{"الساعة", "10:30", "صباحا"}},
-		{"percent", "1.2% و٥٪", []string{"1.2", "%", "و٥", "٪"}},
+		{"percent", "1.2% و٥٪ بنسبة 30 %", []string{"1.2%", "و٥٪", "بنسبة", "30", "%"}},
+		{"date", "في 22/9/2023 و٢٢/٩/٢٠٢٣ و1/ 2", []string{"في", "22/9/2023", "و٢٢/٩/٢٠٢٣", "و1", "/", "2"}},
+		{"abbreviations", "عام 300 ق.م. نقلت أ.ف.ب عن سي.أن.أن و U.S.A", []string{"عام", "300", "ق.م.", "نقلت", "أ.ف.ب", "عن", "سي.أن.أن", "و", "U.S.A"}},
+		{"abbreviation needs two groups", "د. محمد", []string{"د", ".", "محمد"}},
+		{"glued words are no abbreviation", "الجمعة.وقال في.الصين", []string{"الجمعة", ".", "وقال", "في", ".", "الصين"}},
 		{"number then stop", "في 2024.", []string{"في", "2024", "."}},
 		{"separator needs digits both sides", "1, 2 و3. و.5 ,5", []string{"1", ",", "2", "و3", ".", "و", ".", "5", ",", "5"}},
 		{"arabic comma after number", "20،", []string{"20", "،"}},
@@ -142,6 +146,24 @@ func TestTokenize(t *testing.T) {
 			}
 			checkTokens(t, tt.text, toks)
 		})
+	}
+}
+
+// TestTokenizeVersion1: documents cut with version 1 keep being cut the
+// same way, whatever the current rules.
+func TestTokenizeVersion1(t *testing.T) {
+	for text, want := range map[string][]string{
+		"1.2% و٥٪":           {"1.2", "%", "و٥", "٪"},
+		"في 22/9/2023":       {"في", "22", "/", "9", "/", "2023"},
+		"نقلت أ.ف.ب عن U.S.": {"نقلت", "أ", ".", "ف", ".", "ب", "عن", "U", ".", "S", "."},
+	} {
+		toks, err := TokenizeVersion(1, text)
+		if err != nil || !slices.Equal(texts(toks), want) {
+			t.Errorf("version 1 of %q: %q %v, want %q", text, texts(toks), err, want)
+		}
+	}
+	if _, err := TokenizeVersion(99, "نص"); err == nil {
+		t.Error("an unknown tokenizer version gave no error")
 	}
 }
 
@@ -210,7 +232,8 @@ func TestSplitSentences(t *testing.T) {
 		{"spaced run", "الشراكة .. بوتين", []string{"الشراكة ..", "بوتين"}},
 		{"line breaks", "المصدر: الحرة\n\n\nإقرأ أيضاً:\n \nنجهز", []string{"المصدر: الحرة", "إقرأ أيضاً:", "نجهز"}},
 		{"other line breaks", "أ\u2028ب\r\nج\u2029د", []string{"أ", "ب", "ج", "د"}},
-		{"ascii letter after stop", "الولايات U.S. وموقع example.com هنا.", []string{"الولايات U.S.", "وموقع example.com هنا."}},
+		{"ascii letter after stop", "موقع example.com هنا. وبعد", []string{"موقع example.com هنا.", "وبعد"}},
+		{"abbreviations never end a sentence", "الولايات U.S. وقالت أ.ف.ب. إن سي.أن.أن. بثت", []string{"الولايات U.S. وقالت أ.ف.ب. إن سي.أن.أن. بثت"}},
 		{"url dot", "انظر www.x.org. ثم", []string{"انظر www.x.org.", "ثم"}},
 		{"no terminator", "بلا نهاية", []string{"بلا نهاية"}},
 		{"only terminators", ". ؟", []string{". ؟"}},

@@ -74,6 +74,7 @@ func Run(t *testing.T, h Harness) {
 		{"ImportDuplicatesAndLayers", testImportDuplicatesAndLayers},
 		{"ImportRestoresLayers", testImportRestoresLayers},
 		{"ImportSync", testImportSync},
+		{"ImportKeepsTokenization", testImportKeepsTokenization},
 		{"UpdateSchemaCarriesAnnotations", testUpdateSchemaCarriesAnnotations},
 		{"Resolve", testResolve},
 		{"Scan", testScan},

@@ -157,3 +157,54 @@ func testImportSync(t *testing.T, h Harness) {
 		t.Errorf("after a local change: revision %d synced %d, summary %+v", got.Revision, got.Synced, sums)
 	}
 }
+
+// testImportKeepsTokenization: a document's own tokens and sentences, and
+// the tokenizer version it was cut with, come back as stored.
+func testImportKeepsTokenization(t *testing.T, h Harness) {
+	s := h.Open(t)
+	text := "سي.أن.أن قالت 30% الجمعة"
+	own := &corpus.Tokenization{Spans: []int{0, 2, 2, 3, 3, 8, 9, 13, 14, 16, 16, 17, 18, 24}, Sentences: []int{0, 3}}
+	res, err := s.Import([]corpus.ImportItem{
+		{Origin: "conll", Doc: corpus.NewDoc{Text: text, Tokenization: own}},
+		{Origin: "old native", Doc: corpus.NewDoc{ID: "0190A0B0-0000-7000-8000-0000000000CC", Text: "نقلت أ.ف.ب عن 22/9/2023", Tokenizer: 1}},
+		{Origin: "txt", Doc: corpus.NewDoc{Text: "نقلت أ.ف.ب عن 22/9/2023 اليوم"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s = h.Reopen(t, s, nil)
+	d, _ := s.Document(res.IDs[0])
+	toks := d.Tokens()
+	if len(toks) != 7 || toks[0].Text != "سي" || toks[1].Text != "." || d.TokenizerVersion() != 0 {
+		t.Errorf("own tokens: %+v", toks)
+	}
+	if sents := d.Sentences(toks); len(sents) != 2 || sents[1].First != 3 {
+		t.Errorf("own sentences: %+v", sents)
+	}
+	if res.IDs[1] != "0190a0b0-0000-7000-8000-0000000000cc" {
+		t.Errorf("an upper-case id was stored as %s, want the canonical spelling", res.IDs[1])
+	}
+	old, _ := s.Document(res.IDs[1])
+	if old.TokenizerVersion() != 1 || len(old.Tokens()) != 12 {
+		t.Errorf("a version-1 document: version %d, %d tokens", old.TokenizerVersion(), len(old.Tokens()))
+	}
+	cur, _ := s.Document(res.IDs[2])
+	if cur.TokenizerVersion() != corpus.TokenizerVersion || len(cur.Tokens()) != 5 {
+		t.Errorf("a new text: version %d, %d tokens", cur.TokenizerVersion(), len(cur.Tokens()))
+	}
+	docs, _ := s.Documents()
+	if docs[0].Tokens+docs[1].Tokens+docs[2].Tokens != 7+12+5 {
+		t.Errorf("token counts %+v", docs)
+	}
+	// The same id in another spelling is the same document.
+	if _, err := s.Import([]corpus.ImportItem{{Origin: "urn", Doc: corpus.NewDoc{ID: "urn:uuid:0190a0b0-0000-7000-8000-0000000000cc", Text: "نص آخر"}}}); err == nil {
+		t.Error("an id in another spelling came in as a second document")
+	}
+	if got, err := s.Resolve("{0190A0B0-0000-7000-8000-0000000000CC}"); err != nil || got != res.IDs[1] {
+		t.Errorf("resolve a braced upper-case id: %q %v", got, err)
+	}
+	bad := &corpus.Tokenization{Spans: []int{0, 3, 2, 5}, Sentences: []int{0}}
+	if _, err := s.Import([]corpus.ImportItem{{Origin: "bad", Doc: corpus.NewDoc{Text: "نص مختلف", Tokenization: bad}}}); err == nil || !strings.Contains(err.Error(), "out of order") {
+		t.Errorf("overlapping tokens: %v", err)
+	}
+}
