@@ -77,6 +77,7 @@ func (s Sentence) Span() Span { return Span{s.Start, s.End} }
 //   - Separators split and belong to no token: Unicode White_Space (which
 //     includes NBSP U+00A0 and the line/paragraph separators) plus
 //     ZERO WIDTH SPACE U+200B and U+FEFF (BOM / zero width no-break space).
+//
 //   - A URL starting with http://, https:// or www. (ASCII case-insensitive)
 //     at a token start is one token. It runs to the next separator, ASCII
 //     character not allowed in URLs (" < > ` { } | \ ^), control, Arabic
@@ -84,25 +85,30 @@ func (s Sentence) Span() Span { return Span{s.Start, s.End} }
 //     . , ; : ! ? ' * … are then dropped from it, and so is a trailing ) or ]
 //     that has no opening partner inside the URL. Something must remain
 //     after the prefix, or the text is tokenized normally.
+//
 //   - An e-mail address local@domain with an ASCII local part
 //     [A-Za-z0-9._%+-] (starting with a letter or digit) and an ASCII domain
 //     [A-Za-z0-9.-] with at least one inner dot is one token.
+//
 //   - A word is a maximal run of letters (L, which includes tatweel U+0640),
 //     digits and other numbers (N), private-use and unassigned code points,
 //     combining marks (M: harakat, tanween, dagger alif U+0670 ...) and
 //     format characters (Cf: ZWNJ U+200C, ZWJ U+200D, bidi marks ...).
 //     Letters and digits are not split from each other, so proclitics stay
 //     attached (والصين, لبكين, بالطبع) and "الـ19" is one token.
+//
 //   - Inside a word, a number separator joins when the code points directly
 //     on both sides are decimal digits (Nd, any script): . , : and the
 //     Arabic decimal and thousands separators ٫ U+066B and ٬ U+066C. So
 //     3.5, ٨٠٫١٥, 1,000, ٤٥٠٬٠٠٠ and 10:30 are single tokens while
 //     "2024." and "1, 2" split. Lists such as 1,2,3 stay one token too.
+//
 //   - Every other code point (punctuation P, symbols S, controls Cc) is a
 //     token of its own: ، ؛ ؟ « » " % ٪ & - ' ... So "1.2%" is "1.2" "%",
 //     "S&P" is "S" "&" "P", "don't" is "don" "'" "t", "#سوريا" is "#"
 //     "سوريا". One exception: a run of full stops ("..", "...") is one
 //     token; "…" is a single code point anyway.
+//
 //   - Combining marks and format characters that follow a punctuation or
 //     symbol token stay with it (a mark never starts a token after
 //     punctuation), and after a ZWJ the next symbol joins too, so emoji
