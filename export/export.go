@@ -1,214 +1,229 @@
 package export
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/tawsim/tawsim/corpus"
 )
 
-// Format describes one export format for help texts.
-type Format struct {
-	Name    string
-	For     string // the consumer
-	Example string // a one-line CLI example
-	Dir     bool   // writes a folder rather than a file
-	Labels  bool   // writes labels.txt beside the file
-	Ext     string
-}
-
-// Formats lists the export formats.
-func Formats() []Format {
-	return []Format{
-		{"conll", "seqeval, flair, most NER trainers", "tawsimctl export --format conll --out ner.conll", false, true, ".conll"},
-		{"conll2003", "tools hard-wired to CoNLL-2003's four columns", "tawsimctl export --format conll2003 --out ner.txt", false, true, ".txt"},
-		{"doccano", "doccano sequence-labelling import", "tawsimctl export --format doccano --out doccano.jsonl", false, false, ".jsonl"},
-		{"spacy", "spaCy / Prodigy (text, tokens, spans)", "tawsimctl export --format spacy --tokens split --out spacy.jsonl", false, false, ".jsonl"},
-		{"hf", "Hugging Face datasets token classification", "tawsimctl export --format hf --split 80/10/10 --seed 1 --out hf.jsonl", false, true, ".jsonl"},
-		{"events", "DyGIE++ / OneIE-style ACE05-E event extraction", "tawsimctl export --format events --out events.jsonl", false, false, ".jsonl"},
-		{"brat", "brat standoff collection (.txt + .ann + annotation.conf)", "tawsimctl export --format brat --out brat-collection", true, false, ""},
-		{"tawsim", "native lossless JSONL (backup, move between databases)", "tawsimctl export --format tawsim --out backup.jsonl", false, false, ".jsonl"},
+// Write writes docs in a registered format to out (a stream, or a folder
+// for a folder format) through the format's DocWriter. It holds every
+// document in memory; Run streams from the store instead.
+func Write(format string, out Output, docs []Doc, opt Options) (Summary, error) {
+	f, err := formats.writer(format)
+	if err != nil {
+		return Summary{Format: format}, err
 	}
-}
-
-// LookupFormat returns the named format.
-func LookupFormat(name string) (Format, bool) {
-	for _, f := range Formats() {
-		if f.Name == name {
-			return f, true
-		}
+	if err := opt.check(); err != nil {
+		return Summary{Format: format}, err
 	}
-	return Format{}, false
-}
-
-// Write writes docs in a single-file format to w.
-func Write(format string, w io.Writer, docs []Doc, opt Options) (Summary, error) {
-	switch format {
-	case "conll":
-		return WriteCoNLL(w, docs, opt, false)
-	case "conll2003":
-		return WriteCoNLL(w, docs, opt, true)
-	case "doccano":
-		return WriteDoccano(w, docs, opt)
-	case "spacy":
-		return WriteSpacy(w, docs, opt)
-	case "hf":
-		return WriteHF(w, docs, opt)
-	case "events":
-		return WriteEvents(w, docs, opt)
-	case "tawsim":
-		return WriteTawsim(w, docs, opt)
-	case "brat":
-		return Summary{}, fmt.Errorf("format brat writes a folder, not a stream")
+	if f.Folder && out.Dir == "" {
+		return Summary{Format: format}, fmt.Errorf("format %s writes a folder, not a stream", format)
 	}
-	return Summary{}, fmt.Errorf("unknown format %q (known: %s)", format, formatNames())
-}
-
-func formatNames() string {
-	var names []string
-	for _, f := range Formats() {
-		names = append(names, f.Name)
+	if !f.Folder && out.W == nil {
+		return Summary{Format: format}, fmt.Errorf("format %s writes a stream, not a folder", format)
 	}
-	return strings.Join(names, ", ")
+	return writeAll(f.NewWriter(out, opt), docs)
 }
 
 // PartPath names the file (or folder) of a split part: corpus.conll gives
 // corpus.train.conll; a brat folder gives folder/train.
-func PartPath(out, part string, dir bool) string {
+func PartPath(out, part string, folder bool) string {
 	if part == "" {
 		return out
 	}
-	if dir {
+	if folder {
 		return filepath.Join(out, part)
 	}
 	ext := filepath.Ext(out)
 	return strings.TrimSuffix(out, ext) + "." + part + ext
 }
 
-// Export writes parts (one unnamed part, or the parts of Split) to out.
-// Nothing appears at out until everything is written: each file goes to a
-// temporary name in its target folder and all are renamed at the end, and
-// a brat collection is built in a temporary folder renamed the same way,
-// so an interrupted export never leaves half a corpus behind.
-func Export(format string, parts []Part, out string, opt Options) (Summary, error) {
-	f, ok := LookupFormat(format)
-	if !ok {
-		return Summary{}, fmt.Errorf("unknown format %q (known: %s)", format, formatNames())
+// outputs are the writers of one export, one per part. Nothing appears
+// at out until finish: each file goes to a temporary name in its target
+// folder and all are renamed at the end, and a folder format is built in
+// a temporary folder renamed the same way, so an interrupted export never
+// leaves half a corpus behind.
+type outputs struct {
+	ctx   context.Context
+	f     Format
+	out   string
+	opt   Options
+	set   commitSet
+	parts []partOutput
+	types typeSet // entity types written, for labels.txt
+}
+
+type partOutput struct {
+	path string
+	w    DocWriter
+}
+
+// openOutputs opens a writer per part name ("" for an unsplit export).
+// out "-" writes one part to stdout, with no labels.txt.
+func openOutputs(ctx context.Context, f Format, out string, names []string, opt Options, stdout io.Writer) (*outputs, error) {
+	o := &outputs{ctx: ctx, f: f, out: out, opt: opt, types: typeSet{}}
+	if out == "-" {
+		o.parts = []partOutput{{path: out, w: f.NewWriter(Output{W: cancelWriter{ctx, stdout}}, opt)}}
+		return o, nil
 	}
-	if err := opt.check(); err != nil {
-		return Summary{}, err
-	}
-	total := 0
-	var all []Doc
-	for _, p := range parts {
-		total += len(p.Docs)
-		all = append(all, p.Docs...)
-	}
-	var set commitSet
-	defer set.abort()
-	var sum Summary
-	sum.Format = format
-	done := 0
-	for _, p := range parts {
-		if opt.cancelled() {
-			return sum, ErrCancelled
+	for _, name := range names {
+		p, err := o.open(name)
+		if err != nil {
+			o.abort()
+			return nil, err
 		}
-		popt := opt
-		base := done
-		popt.Progress = func(d, _ int) { opt.progress(base+d, total) }
-		path := PartPath(out, p.Name, f.Dir)
-		var s Summary
-		if f.Dir {
-			root := out
-			if p.Name == "" {
-				root = path
-			}
-			tmp, err := set.dir(root)
-			if err != nil {
-				return sum, err
-			}
-			target := tmp
-			if p.Name != "" {
-				target = filepath.Join(tmp, p.Name)
-				if err := os.Mkdir(target, 0o755); err != nil {
-					return sum, err
-				}
-			}
-			s, err = WriteBrat(target, p.Docs, popt)
-			if err != nil {
-				return sum, fmt.Errorf("export %s: %w", path, err)
-			}
-		} else {
-			w, err := set.file(path)
-			if err != nil {
-				return sum, err
-			}
-			s, err = Write(format, cancelWriter{w, &opt}, p.Docs, popt)
-			if err != nil {
-				return sum, fmt.Errorf("export %s: %w", path, err)
-			}
+		o.parts = append(o.parts, p)
+	}
+	return o, nil
+}
+
+// open makes the temporary file, or folder, of one part and its writer.
+func (o *outputs) open(name string) (partOutput, error) {
+	path := PartPath(o.out, name, o.f.Folder)
+	if !o.f.Folder {
+		file, err := o.set.file(path)
+		if err != nil {
+			return partOutput{}, err
 		}
-		s.Files = []string{path}
+		return partOutput{path: path, w: o.f.NewWriter(Output{W: cancelWriter{o.ctx, file}}, o.opt)}, nil
+	}
+	root := o.out
+	tmp, err := o.set.dir(root)
+	if err != nil {
+		return partOutput{}, err
+	}
+	dir := tmp
+	if name != "" {
+		dir = filepath.Join(tmp, name)
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			return partOutput{}, fmt.Errorf("export %s: %w", path, err)
+		}
+	}
+	return partOutput{path: path, w: o.f.NewWriter(Output{Dir: dir}, o.opt)}, nil
+}
+
+// plan shows d to its part's writer when that writer plans.
+func (o *outputs) plan(part int, d *Doc) {
+	if p, ok := o.parts[part].w.(Planner); ok {
+		p.Plan(d)
+	}
+}
+
+// planning reports whether any writer needs a planning pass.
+func (o *outputs) planning() bool {
+	for _, p := range o.parts {
+		if _, ok := p.w.(Planner); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// write writes d to its part.
+func (o *outputs) write(part int, d *Doc) error {
+	if err := cancelled(o.ctx); err != nil {
+		return err
+	}
+	p := o.parts[part]
+	if err := p.w.WriteDoc(d); err != nil {
+		return fmt.Errorf("export %s: %w", p.path, err)
+	}
+	o.types.add(d)
+	return nil
+}
+
+// finish closes every writer, writes labels.txt and renames everything
+// into place; after an error nothing is left behind.
+func (o *outputs) finish() (Summary, error) {
+	defer o.abort()
+	sum := Summary{Format: o.f.Name}
+	var first error
+	for _, p := range o.parts {
+		s, err := p.w.Close()
+		if err != nil && first == nil {
+			first = fmt.Errorf("export %s: %w", p.path, err)
+		}
+		if o.out != "-" {
+			s.Files = []string{p.path}
+		}
 		sum.add(s)
 		sum.Scheme = s.Scheme
-		done += len(p.Docs)
 	}
-	if f.Labels {
-		path := filepath.Join(filepath.Dir(out), "labels.txt")
-		w, err := set.file(path)
-		if err != nil {
+	if first != nil {
+		if err := cancelled(o.ctx); err != nil {
 			return sum, err
 		}
-		if _, err := io.WriteString(w, strings.Join(Labels(all, opt), "\n")+"\n"); err != nil {
+		return sum, first
+	}
+	if o.f.Labels && o.out != "-" {
+		path, err := o.writeLabels()
+		if err != nil {
 			return sum, err
 		}
 		sum.Files = append(sum.Files, path)
 	}
-	if opt.cancelled() {
-		return sum, ErrCancelled
-	}
-	if err := set.commit(); err != nil {
+	if err := cancelled(o.ctx); err != nil {
 		return sum, err
 	}
-	return sum, nil
+	return sum, o.set.commit()
 }
 
-// Read reads annotated files of the given format into import items.
-// format "conll", "doccano", "brat" or "tawsim".
-func Read(format string, paths []string, opt ReadOptions) ([]corpus.ImportItem, Summary, error) {
-	if len(paths) == 0 {
-		return nil, Summary{Format: format}, fmt.Errorf("no files to import")
+// writeLabels writes labels.txt beside the output.
+func (o *outputs) writeLabels() (string, error) {
+	path := filepath.Join(filepath.Dir(o.out), "labels.txt")
+	w, err := o.set.file(path)
+	if err != nil {
+		return path, err
 	}
-	if format == "brat" {
-		return ReadBrat(paths, opt)
+	list := labelList(o.opt.scheme(), o.opt.Schema, o.types)
+	if _, err := io.WriteString(w, strings.Join(list, "\n")+"\n"); err != nil {
+		return path, fmt.Errorf("export %s: %w", path, err)
 	}
-	var items []corpus.ImportItem
-	sum := Summary{Format: format}
-	for _, p := range paths {
-		var got []corpus.ImportItem
-		var s Summary
-		var err error
-		switch format {
-		case "conll":
-			got, s, err = ReadCoNLL(p, opt)
-		case "doccano":
-			got, s, err = ReadDoccano(p, opt)
-		case "tawsim":
-			got, s, err = ReadTawsim(p)
-		default:
-			return nil, sum, fmt.Errorf("unknown annotated format %q (conll, doccano, brat, tawsim)", format)
-		}
-		if err != nil {
-			return nil, sum, err
-		}
-		items = append(items, got...)
-		sum.add(s)
-		if s.Scheme != "" {
-			sum.Scheme = s.Scheme
+	return path, nil
+}
+
+// abort removes whatever finish has not put in place.
+func (o *outputs) abort() { o.set.abort() }
+
+// exportParts writes parts already in memory as Run writes from the
+// store, with the same atomic output: the benchmarks and tests use it.
+func exportParts(ctx context.Context, format string, parts []Part, out string, opt Options) (Summary, error) {
+	f, err := formats.writer(format)
+	if err != nil {
+		return Summary{}, err
+	}
+	if err := opt.check(); err != nil {
+		return Summary{}, err
+	}
+	names := make([]string, len(parts))
+	for i, p := range parts {
+		names[i] = p.Name
+	}
+	o, err := openOutputs(ctx, f, out, names, opt, nil)
+	if err != nil {
+		return Summary{}, err
+	}
+	defer o.abort()
+	if o.planning() {
+		for i, p := range parts {
+			for k := range p.Docs {
+				o.plan(i, &p.Docs[k])
+			}
 		}
 	}
-	return items, sum, nil
+	for i, p := range parts {
+		for k := range p.Docs {
+			if err := o.write(i, &p.Docs[k]); err != nil {
+				if cerr := cancelled(ctx); cerr != nil {
+					return Summary{}, cerr
+				}
+				return Summary{}, err
+			}
+		}
+	}
+	return o.finish()
 }

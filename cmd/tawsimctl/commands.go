@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tawsim/tawsim/corpus"
+	"github.com/tawsim/tawsim/export"
 )
 
 func cmdInit(e *env, args []string) error {
@@ -70,28 +72,12 @@ func cmdImport(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	items, annotated, err := loadAnnotated(e, *format, paths, *annotator, *scheme)
+	rep, err := export.RunImport(context.Background(), s, export.ImportRequest{Format: *format, Paths: paths, Annotator: *annotator, Scheme: *scheme}, nil)
 	if err != nil {
 		return err
 	}
-	if !annotated {
-		items, err = corpus.LoadTexts(paths, *format)
-		if err != nil {
-			return err
-		}
-	}
-	res, err := s.Import(items)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "imported %d new documents", res.Added)
-	if res.Existing > 0 {
-		fmt.Fprintf(e.stdout, "; %d already in the corpus (same text), not duplicated", res.Existing)
-	}
-	if res.Layers > 0 {
-		fmt.Fprintf(e.stdout, "; %d annotation layers", res.Layers)
-	}
-	fmt.Fprintln(e.stdout)
+	fmt.Fprintln(e.stderr, rep.String())
+	fmt.Fprintln(e.stdout, rep.Result())
 	return nil
 }
 

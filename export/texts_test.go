@@ -1,10 +1,12 @@
-package corpus
+package export
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tawsim/tawsim/corpus"
 )
 
 func writeFiles(t *testing.T, files map[string]string) string {
@@ -23,8 +25,8 @@ func writeFiles(t *testing.T, files map[string]string) string {
 }
 
 func TestImportSamples(t *testing.T) {
-	s := openTest(t)
-	items, err := LoadTexts([]string{"../testdata/samples"}, "auto")
+	s := openStore(t)
+	items, _, err := Read("auto", []string{"../testdata/samples"}, ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +58,7 @@ func TestImportJSONL(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"news.jsonl": `{"text": "قال Apple إن 2024 كان عاما جيدا.", "title": "أبل", "meta": {"url": "https://example.com/1", "rank": 3}}
 ` + "\n" + `{"text": "وصل الوفد إلى مطار هانغتشو الساعة 10:30 صباحا.\r\n"}
 `})
-	items, err := LoadTexts([]string{filepath.Join(dir, "news.jsonl")}, "auto")
+	items, _, err := Read("auto", []string{filepath.Join(dir, "news.jsonl")}, ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,11 +86,11 @@ func TestImportBadFiles(t *testing.T) {
 		{"no text field", map[string]string{"a.jsonl": `{"title": "عنوان"}`}, `a.jsonl line 1: the object has no "text" field`},
 		{"empty text field", map[string]string{"a.jsonl": `{"text": ""}`}, "a.jsonl line 1: text is empty"},
 		{"line too long", map[string]string{"a.jsonl": `{"text": "نص"}` + "\n" + long + "\n"}, "a.jsonl line 2: line too long"},
-		{"empty folder", map[string]string{"sub/readme.md": "x"}, "holds no .txt or .jsonl files"},
+		{"empty folder", map[string]string{"sub/readme.md": "x"}, "holds no .txt, .jsonl"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := openTest(t)
+			s := openStore(t)
 			dir := writeFiles(t, tt.files)
 			// A good file beside the bad one: the import is all or nothing.
 			os.WriteFile(filepath.Join(dir, "0good.txt"), []byte("خبر جيد."), 0o644)
@@ -96,7 +98,7 @@ func TestImportBadFiles(t *testing.T) {
 			if tt.name == "empty folder" {
 				target = filepath.Join(dir, "sub")
 			}
-			items, err := LoadTexts([]string{target}, "auto")
+			items, _, err := Read("auto", []string{target}, ReadOptions{})
 			if err == nil {
 				_, err = s.Import(items)
 			}
@@ -111,10 +113,10 @@ func TestImportBadFiles(t *testing.T) {
 }
 
 func TestImportIsOneTransaction(t *testing.T) {
-	s := openTest(t)
-	items := []ImportItem{
-		{Origin: "a.txt", Doc: NewDoc{Text: "الخبر الأول."}},
-		{Origin: "b.conll", Doc: NewDoc{Text: "الخبر الثاني."}, Layers: []Layer{{Annotator: "model", Entities: []Entity{{Start: 0, End: 5, Type: "NOPE"}}}}},
+	s := openStore(t)
+	items := []corpus.ImportItem{
+		{Origin: "a.txt", Doc: corpus.NewDoc{Text: "الخبر الأول."}},
+		{Origin: "b.conll", Doc: corpus.NewDoc{Text: "الخبر الثاني."}, Layers: []corpus.Layer{{Annotator: "model", Entities: []corpus.Entity{{Start: 0, End: 5, Type: "NOPE"}}}}},
 	}
 	_, err := s.Import(items)
 	if err == nil || !strings.Contains(err.Error(), `import b.conll: layer "model": entity type "NOPE" is not in the schema`) {
