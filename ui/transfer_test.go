@@ -50,8 +50,13 @@ func TestImportFromTheWindow(t *testing.T) {
 	h := newHarness(t, tawsimtheme.Light())
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "خبر.txt"), []byte("وصل الوفد إلى هانغتشو."), 0o644)
-	h.m.runImport(export.ImportRequest{Paths: []string{dir}})
+	f := h.m.newImportForm(export.Formats())
+	f.path.SetText(dir)
+	h.m.runImport(f.request())
 	waitFor(t, h, "the import", func() bool { return len(h.m.docIDs) == 3 })
+	if got := h.m.saved.Text(); got != "✓ imported 1 new documents" {
+		t.Errorf("status bar says %q", got)
+	}
 	// A bad file: nothing stored, and the error names the file and line.
 	bad := filepath.Join(t.TempDir(), "bad.jsonl")
 	os.WriteFile(bad, []byte("{\"text\": \"نص\"}\nnot json\n"), 0o644)
