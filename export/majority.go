@@ -8,9 +8,37 @@ import (
 	"github.com/tawsim/tawsim/corpus"
 )
 
+// entKey identifies an entity by content, independent of its id.
 type entKey struct {
 	start, end int
 	typ        string
+}
+
+// votes counts how many voters marked each entity and each event.
+type votes struct {
+	ents  map[entKey]int
+	evs   map[string]int
+	evByK map[string]corpus.Event // the first voter's copy of each event
+}
+
+func countVotes(voters []corpus.Layer) votes {
+	v := votes{ents: map[entKey]int{}, evs: map[string]int{}, evByK: map[string]corpus.Event{}}
+	for _, l := range voters {
+		for _, e := range l.Entities {
+			v.ents[entKey{e.Start, e.End, e.Type}]++
+		}
+		for _, ev := range l.Events {
+			k, ok := eventKey(&l, ev)
+			if !ok {
+				continue
+			}
+			if v.evs[k] == 0 {
+				v.evByK[k] = ev
+			}
+			v.evs[k]++
+		}
+	}
+	return v
 }
 
 // Majority builds the layer of the entities and events that at least half
@@ -20,64 +48,64 @@ type entKey struct {
 func Majority(doc string, voters []corpus.Layer) corpus.Layer {
 	out := corpus.Layer{Doc: doc, Annotator: LayerMajority, Status: corpus.StatusDone,
 		Entities: []corpus.Entity{}, Events: []corpus.Event{}}
-	n := len(voters)
-	if n == 0 {
+	if len(voters) == 0 {
 		return out
 	}
-	entVotes := map[entKey]int{}
-	evVotes := map[string]int{}
-	evByKey := map[string]corpus.Event{}
-	for _, l := range voters {
-		for _, e := range l.Entities {
-			entVotes[entKey{e.Start, e.End, e.Type}]++
-		}
-		for _, ev := range l.Events {
-			k, ok := eventKey(&l, ev)
-			if !ok {
-				continue
-			}
-			if evVotes[k] == 0 {
-				evByKey[k] = ev
-			}
-			evVotes[k]++
-		}
-	}
-	for k, c := range entVotes {
+	v := countVotes(voters)
+	var ids map[entKey]string
+	out.Entities, ids = majorityEntities(v, len(voters))
+	out.Events = majorityEvents(v, voters, ids)
+	return out
+}
+
+// majorityEntities returns the entities at least half of n voters marked,
+// in text order with ids T1.., and the id each got.
+func majorityEntities(v votes, n int) ([]corpus.Entity, map[entKey]string) {
+	ents := []corpus.Entity{}
+	for k, c := range v.ents {
 		if 2*c >= n {
-			out.Entities = append(out.Entities, corpus.Entity{Start: k.start, End: k.end, Type: k.typ})
+			ents = append(ents, corpus.Entity{Start: k.start, End: k.end, Type: k.typ})
 		}
 	}
-	corpus.SortEntities(out.Entities)
+	corpus.SortEntities(ents)
 	ids := map[entKey]string{}
-	for i := range out.Entities {
-		e := &out.Entities[i]
+	for i := range ents {
+		e := &ents[i]
 		e.ID = "T" + strconv.Itoa(i+1)
 		ids[entKey{e.Start, e.End, e.Type}] = e.ID
 	}
+	return ents, ids
+}
+
+// majorityEvents returns the events at least half of the voters marked,
+// in trigger order with ids E1.., their arguments pointing at the
+// majority entities (ids).
+func majorityEvents(v votes, voters []corpus.Layer, ids map[entKey]string) []corpus.Event {
 	var keys []string
-	for k, c := range evVotes {
-		if 2*c >= n {
+	for k, c := range v.evs {
+		if 2*c >= len(voters) {
 			keys = append(keys, k)
 		}
 	}
 	sort.Strings(keys)
+	evs := []corpus.Event{}
 	// The voter layer that first carried an event gives its arguments'
 	// spans; each was voted for by at least as many layers as the event.
 	for _, k := range keys {
-		ev := evByKey[k]
+		ev := v.evByK[k]
 		src := findVoter(voters, k)
 		nev := corpus.Event{Type: ev.Type, Trigger: ev.Trigger, Arguments: []corpus.Argument{}}
 		for _, a := range ev.Arguments {
 			e, _ := src.Entity(a.Entity)
 			nev.Arguments = append(nev.Arguments, corpus.Argument{Role: a.Role, Entity: ids[entKey{e.Start, e.End, e.Type}]})
 		}
-		out.Events = append(out.Events, nev)
+		evs = append(evs, nev)
 	}
-	sort.SliceStable(out.Events, func(i, j int) bool { return out.Events[i].Trigger.Start < out.Events[j].Trigger.Start })
-	for i := range out.Events {
-		out.Events[i].ID = "E" + strconv.Itoa(i+1)
+	sort.SliceStable(evs, func(i, j int) bool { return evs[i].Trigger.Start < evs[j].Trigger.Start })
+	for i := range evs {
+		evs[i].ID = "E" + strconv.Itoa(i+1)
 	}
-	return out
+	return evs
 }
 
 func findVoter(voters []corpus.Layer, key string) *corpus.Layer {

@@ -140,9 +140,18 @@ type ImportRequest struct {
 	Formats   *Registry // nil means Formats()
 }
 
-// DefaultImport is the import request with every default spelled out.
+// DefaultImport is the import request with every default spelled out;
+// its format is the first reader of Formats() (auto, which picks by
+// extension).
 func DefaultImport() ImportRequest {
-	return ImportRequest{Format: "auto", Annotator: "import", Scheme: ImportSchemes()[0]}
+	return ImportRequest{Format: firstName(formats.Readers()), Annotator: "import", Scheme: ImportSchemes()[0]}
+}
+
+func firstName(fs []Format) string {
+	if len(fs) == 0 {
+		return ""
+	}
+	return fs[0].Name
 }
 
 // Resolve checks the request and fills in its defaults; mistakes come back
@@ -154,18 +163,18 @@ func (req ImportRequest) Resolve() (ImportRequest, error) {
 
 func (req ImportRequest) resolve() (ImportRequest, Format, error) {
 	def := DefaultImport()
+	reg := req.Formats
+	if reg == nil {
+		reg = formats
+	}
 	if req.Format == "" {
-		req.Format = def.Format
+		req.Format = firstName(reg.Readers())
 	}
 	if req.Annotator == "" {
 		req.Annotator = def.Annotator
 	}
 	if req.Scheme == "" {
 		req.Scheme = def.Scheme
-	}
-	reg := req.Formats
-	if reg == nil {
-		reg = formats
 	}
 	f, err := reg.reader(req.Format)
 	if err != nil {

@@ -38,7 +38,7 @@ func (a *app) exportCmd() *cobra.Command {
 	fl.StringVar(&req.Format, "format", "", "the `FORMAT` to write: "+strings.Join(export.Names(writers()), ", ")+" (see above)")
 	fl.StringVar(&req.Layer, "layer", req.Layer, "annotations to export: gold, majority (what at least half the annotators agree on) or an annotator `NAME`")
 	fl.StringVar(&req.Status, "status", req.Status, "done: only layers marked done; all: every document")
-	fl.StringVar(&req.Out, "out", "", "the `PATH` to write (a folder for brat), the extension added when missing; - for standard output; default corpus.EXT or corpus-brat")
+	fl.StringVar(&req.Out, "out", "", "the `PATH` to write (a folder for a folder format), the extension added when missing; - for standard output; default corpus.EXT, or corpus-FORMAT for a folder")
 	fl.StringVar(&req.Split, "split", "", "train/dev/test (or train/test) proportions by document, e.g. 80/10/10")
 	fl.Int64Var(&req.Seed, "seed", req.Seed, "seed `N` of the --split shuffle")
 	fl.StringVar(&req.Scheme, "scheme", req.Scheme, choiceHelp("tag scheme", export.OptScheme.Choices()))
