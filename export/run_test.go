@@ -163,7 +163,7 @@ func TestRunRequestErrors(t *testing.T) {
 		req  ExportRequest
 		want string
 	}{
-		{ExportRequest{}, "no format given: want one of conll, conll2003, doccano, spacy, hf, events, brat, tawsim"},
+		{ExportRequest{}, "no format given: want one of " + strings.Join(Names(Formats().Writers()), ", ")},
 		{ExportRequest{Format: "csv"}, `format "csv": want one of conll,`},
 		{ExportRequest{Format: "conll", Status: "some"}, `status "some": want done or all`},
 		{ExportRequest{Format: "conll", Scheme: "bio"}, `scheme "bio": want iob2, bioes or iob1`},
