@@ -9,26 +9,6 @@ import (
 	"strings"
 )
 
-// Write writes docs in a registered format to out (a stream, or a folder
-// for a folder format) through the format's DocWriter. It holds every
-// document in memory; Run streams from the store instead.
-func Write(format string, out Output, docs []Doc, opt Options) (Summary, error) {
-	f, err := formats.writer(format)
-	if err != nil {
-		return Summary{Format: format}, err
-	}
-	if err := opt.check(); err != nil {
-		return Summary{Format: format}, err
-	}
-	if f.Folder && out.Dir == "" {
-		return Summary{Format: format}, fmt.Errorf("format %s writes a folder, not a stream", format)
-	}
-	if !f.Folder && out.W == nil {
-		return Summary{Format: format}, fmt.Errorf("format %s writes a stream, not a folder", format)
-	}
-	return writeAll(f.NewWriter(out, opt), docs)
-}
-
 // PartPath names the file (or folder) of a split part: corpus.conll gives
 // corpus.train.conll; a brat folder gives folder/train.
 func PartPath(out, part string, folder bool) string {
