@@ -3,6 +3,7 @@ package export
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -58,8 +59,8 @@ func benchCorpus(b *testing.B, n int) ([]Doc, int) {
 // b.Loop iteration so that noise hits both. tokens/s is the exporter's
 // speed; ratio is exporter time over plain time.
 //
-// The file view is what a user runs: Export, the function tawsimctl
-// calls, writes a temporary file, fsyncs it and renames it into place
+// The file view is what a user runs: exportParts, the atomic output
+// the pipeline (Run) writes through, writes a temporary file, fsyncs it and renames it into place
 // (conll adds labels.txt); the plain writer os.Creates a file in the same
 // folder and writes one output line per Write. The two take turns going
 // first. synced-ratio compares with the plain writer plus an fsync, the
@@ -71,11 +72,11 @@ func BenchmarkExport(b *testing.B) {
 	docs, tokens := benchCorpus(b, 1_000_000)
 	for _, format := range []string{"conll", "doccano"} {
 		var out bytes.Buffer
-		if _, err := Write(format, &out, docs, Options{}); err != nil {
+		if _, err := Write(format, Output{W: &out}, docs, Options{}); err != nil {
 			b.Fatal(err)
 		}
 		lines := bytes.SplitAfter(out.Bytes(), []byte("\n"))
-		f, _ := LookupFormat(format)
+		f, _ := Formats().Lookup(format)
 		b.Run(format+"/file", func(b *testing.B) {
 			dir := b.TempDir()
 			target := filepath.Join(dir, "corpus"+f.Ext)
@@ -89,7 +90,7 @@ func BenchmarkExport(b *testing.B) {
 			}
 			exp := func() time.Duration {
 				t0 := time.Now()
-				if _, err := Export(format, parts, target, Options{}); err != nil {
+				if _, err := exportParts(context.Background(), format, parts, target, Options{}); err != nil {
 					b.Fatal(err)
 				}
 				return time.Since(t0)
@@ -124,7 +125,7 @@ func BenchmarkExport(b *testing.B) {
 			var writer, floor time.Duration
 			for b.Loop() {
 				t0 := time.Now()
-				if _, err := Write(format, io.Discard, docs, Options{}); err != nil {
+				if _, err := Write(format, Output{W: io.Discard}, docs, Options{}); err != nil {
 					b.Fatal(err)
 				}
 				t1 := time.Now()

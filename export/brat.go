@@ -1,89 +1,114 @@
 package export
 
 import (
-	"bufio"
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/tawsim/tawsim/corpus"
 )
 
-// WriteBrat writes a brat collection into dir (which must exist): a .txt
-// and an .ann per document, named by document id, and annotation.conf and
-// visual.conf built from the schema. Offsets are code points, which is what
-// brat (Python) counts. Entities become T lines; each event gets a T line
-// for its trigger and an E line "E1\tType:T3 Role:T1 Role2:T2" (brat
-// numbers a repeated role).
-func WriteBrat(dir string, docs []Doc, opt Options) (Summary, error) {
-	sum := Summary{Format: "brat"}
-	var buf []byte
-	for i := range docs {
-		d := &docs[i]
-		ix := corpus.NewIndex(d.Doc.Text)
-		buf = buf[:0]
-		tid := map[string]string{}
-		n := 0
-		for _, e := range d.Layer.Entities {
-			n++
-			id := "T" + strconv.Itoa(n)
-			tid[e.ID] = id
-			buf = appendTextBound(buf, id, e.Type, e.Span(), ix)
-		}
-		for k, ev := range d.Layer.Events {
-			n++
-			trig := "T" + strconv.Itoa(n)
-			buf = appendTextBound(buf, trig, ev.Type, ev.Trigger, ix)
-			buf = append(buf, 'E')
-			buf = strconv.AppendInt(buf, int64(k+1), 10)
-			buf = append(buf, '\t')
-			buf = append(buf, ev.Type...)
-			buf = append(buf, ':')
-			buf = append(buf, trig...)
-			used := map[string]int{}
-			for _, a := range ev.Arguments {
-				t, ok := tid[a.Entity]
-				if !ok {
-					continue
-				}
-				used[a.Role]++
-				buf = append(buf, ' ')
-				buf = append(buf, a.Role...)
-				if c := used[a.Role]; c > 1 {
-					buf = strconv.AppendInt(buf, int64(c), 10)
-				}
-				buf = append(buf, ':')
-				buf = append(buf, t...)
-				sum.Arguments++
-			}
-			buf = append(buf, '\n')
-		}
-		base := filepath.Join(dir, d.Doc.ID)
-		if err := os.WriteFile(base+".txt", []byte(d.Doc.Text), 0o644); err != nil {
-			return sum, err
-		}
-		if err := os.WriteFile(base+".ann", buf, 0o644); err != nil {
-			return sum, err
-		}
-		sum.Documents++
-		sum.Entities += len(d.Layer.Entities)
-		sum.Events += len(d.Layer.Events)
-		sum.Tokens += len(d.Tokens)
-		opt.progress(i+1, len(docs))
+func init() {
+	Register(Format{Name: "brat", Order: 70, Folder: true, NewWriter: newBrat,
+		Description: "brat standoff collection (.txt + .ann + annotation.conf)",
+		Example:     "tawsimctl export --format brat --out brat-collection",
+		ReadFile:    readBrat, ListFiles: bratFiles, ReadApplies: OptAnnotator,
+		ImportExample: "tawsimctl import --format brat --annotator review brat-collection/"})
+}
+
+// bratWriter writes a brat collection into a folder: a .txt and an .ann
+// per document, named by document id, and on Close annotation.conf and
+// visual.conf built from the schema and the types the documents used.
+// Offsets are code points, which is what brat (Python) counts. Entities
+// become T lines; each event gets a T line for its trigger and an E line
+// "E1\tType:T3 Role:T1 Role2:T2" (brat numbers a repeated role).
+type bratWriter struct {
+	dir   string
+	types *bratTypes
+	buf   []byte
+	sum   Summary
+}
+
+func newBrat(out Output, opt Options) DocWriter {
+	return &bratWriter{dir: out.Dir, types: newBratTypes(opt.Schema), sum: Summary{Format: "brat"}}
+}
+
+func (w *bratWriter) WriteDoc(d *Doc) error {
+	w.buf = appendAnn(w.buf[:0], d, &w.sum)
+	base := filepath.Join(w.dir, d.Doc.ID)
+	if err := os.WriteFile(base+".txt", []byte(d.Doc.Text), 0o644); err != nil {
+		return err
 	}
-	conf, visual := bratConf(opt.Schema, docs)
-	if err := os.WriteFile(filepath.Join(dir, "annotation.conf"), []byte(conf), 0o644); err != nil {
-		return sum, err
+	if err := os.WriteFile(base+".ann", w.buf, 0o644); err != nil {
+		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "visual.conf"), []byte(visual), 0o644); err != nil {
-		return sum, err
+	w.types.add(&d.Layer)
+	w.sum.Documents++
+	w.sum.Entities += len(d.Layer.Entities)
+	w.sum.Events += len(d.Layer.Events)
+	w.sum.Tokens += len(d.Tokens)
+	return nil
+}
+
+func (w *bratWriter) Close() (Summary, error) {
+	conf, visual := w.types.conf()
+	if err := os.WriteFile(filepath.Join(w.dir, "annotation.conf"), []byte(conf), 0o644); err != nil {
+		return w.sum, err
 	}
-	return sum, nil
+	if err := os.WriteFile(filepath.Join(w.dir, "visual.conf"), []byte(visual), 0o644); err != nil {
+		return w.sum, err
+	}
+	return w.sum, nil
+}
+
+// appendAnn appends the .ann lines of one document: its entities T1..Tn,
+// then per event a T line for the trigger and the E line.
+func appendAnn(buf []byte, d *Doc, sum *Summary) []byte {
+	ix := corpus.NewIndex(d.Doc.Text)
+	tid := map[string]string{}
+	n := 0
+	for _, e := range d.Layer.Entities {
+		n++
+		id := "T" + strconv.Itoa(n)
+		tid[e.ID] = id
+		buf = appendTextBound(buf, id, e.Type, e.Span(), ix)
+	}
+	for k, ev := range d.Layer.Events {
+		n++
+		trig := "T" + strconv.Itoa(n)
+		buf = appendTextBound(buf, trig, ev.Type, ev.Trigger, ix)
+		buf = appendEventLine(buf, k+1, trig, ev, tid, sum)
+	}
+	return buf
+}
+
+// appendEventLine writes "E<n>\tType:TRIGGER Role:T1 Role2:T2"; an
+// argument whose entity has no T line is left out.
+func appendEventLine(buf []byte, n int, trig string, ev corpus.Event, tid map[string]string, sum *Summary) []byte {
+	buf = append(buf, 'E')
+	buf = strconv.AppendInt(buf, int64(n), 10)
+	buf = append(buf, '\t')
+	buf = append(buf, ev.Type...)
+	buf = append(buf, ':')
+	buf = append(buf, trig...)
+	used := map[string]int{}
+	for _, a := range ev.Arguments {
+		t, ok := tid[a.Entity]
+		if !ok {
+			continue
+		}
+		used[a.Role]++
+		buf = append(buf, ' ')
+		buf = append(buf, a.Role...)
+		if c := used[a.Role]; c > 1 {
+			buf = strconv.AppendInt(buf, int64(c), 10)
+		}
+		buf = append(buf, ':')
+		buf = append(buf, t...)
+		sum.Arguments++
+	}
+	return append(buf, '\n')
 }
 
 // appendTextBound writes one T line. A span over a line break becomes
@@ -114,287 +139,4 @@ func appendTextBound(buf []byte, id, typ string, s corpus.Span, ix *corpus.Index
 	buf = append(buf, '\t')
 	buf = append(buf, strings.ReplaceAll(text, "\n", " ")...)
 	return append(buf, '\n')
-}
-
-// bratConf renders annotation.conf and visual.conf. Every role may take
-// any entity type and occur any number of times ("*"): the schema does not
-// constrain argument types, and a stricter conf would make brat flag
-// annotations that Tawsim accepted. <OVERLAP> allows nested entities.
-func bratConf(schema *corpus.Schema, docs []Doc) (string, string) {
-	var ents []string
-	var colours []string
-	var events []corpus.EventType
-	if schema != nil {
-		for _, t := range schema.Entities {
-			ents = append(ents, t.Name)
-			colours = append(colours, t.Name+"\tbgColor:"+t.Colour)
-		}
-		events = schema.Events
-	}
-	known := map[string]bool{}
-	for _, e := range ents {
-		known[e] = true
-	}
-	evKnown := map[string]bool{}
-	for _, e := range events {
-		evKnown[e.Name] = true
-	}
-	var extraEnts []string
-	extraEv := map[string]map[string]bool{}
-	for i := range docs {
-		for _, e := range docs[i].Layer.Entities {
-			if !known[e.Type] {
-				known[e.Type] = true
-				extraEnts = append(extraEnts, e.Type)
-			}
-		}
-		for _, ev := range docs[i].Layer.Events {
-			if evKnown[ev.Type] {
-				continue
-			}
-			if extraEv[ev.Type] == nil {
-				extraEv[ev.Type] = map[string]bool{}
-			}
-			for _, a := range ev.Arguments {
-				extraEv[ev.Type][a.Role] = true
-			}
-		}
-	}
-	sort.Strings(extraEnts)
-	ents = append(ents, extraEnts...)
-	var extraNames []string
-	for name := range extraEv {
-		extraNames = append(extraNames, name)
-	}
-	sort.Strings(extraNames)
-	for _, name := range extraNames {
-		var roles []string
-		for r := range extraEv[name] {
-			roles = append(roles, r)
-		}
-		sort.Strings(roles)
-		events = append(events, corpus.EventType{Name: name, Roles: roles})
-	}
-	var b strings.Builder
-	b.WriteString("# Generated by Tawsim from the corpus schema.\n[entities]\n")
-	for _, e := range ents {
-		b.WriteString(e + "\n")
-	}
-	b.WriteString("\n[relations]\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n")
-	for _, ev := range events {
-		b.WriteString(ev.Name)
-		for k, r := range ev.Roles {
-			if k == 0 {
-				b.WriteString("\t")
-			} else {
-				b.WriteString(", ")
-			}
-			b.WriteString(r + "*:<ENTITY>")
-		}
-		b.WriteString("\n")
-	}
-	b.WriteString("\n[attributes]\n")
-	var v strings.Builder
-	v.WriteString("# Generated by Tawsim from the corpus schema.\n[labels]\n\n[drawing]\n")
-	for _, c := range colours {
-		v.WriteString(c + "\n")
-	}
-	return b.String(), v.String()
-}
-
-type bratTB struct {
-	id, typ string
-	span    corpus.Span
-	line    int
-}
-
-// ReadBrat reads brat standoff: folders (every .ann with its .txt) or .ann
-// and .txt files. T lines of types used as event triggers become triggers,
-// the others entities; E lines become events (a role's trailing number,
-// as in Entity2, is dropped). Relations, attributes, normalisations and
-// notes have no place in Tawsim and are counted as skipped.
-func ReadBrat(paths []string, opt ReadOptions) ([]corpus.ImportItem, Summary, error) {
-	sum := Summary{Format: "brat"}
-	var anns []string
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, sum, fmt.Errorf("import %s: %w", p, err)
-		}
-		if st.IsDir() {
-			found, err := filepath.Glob(filepath.Join(p, "*.ann"))
-			if err != nil {
-				return nil, sum, fmt.Errorf("import %s: %w", p, err)
-			}
-			sort.Strings(found)
-			anns = append(anns, found...)
-			continue
-		}
-		switch filepath.Ext(p) {
-		case ".ann":
-			anns = append(anns, p)
-		case ".txt":
-			anns = append(anns, strings.TrimSuffix(p, ".txt")+".ann")
-		default:
-			if filepath.Base(p) == "annotation.conf" || filepath.Base(p) == "visual.conf" {
-				continue
-			}
-			return nil, sum, fmt.Errorf("import %s: brat files end in .ann or .txt", p)
-		}
-	}
-	if len(anns) == 0 {
-		return nil, sum, errors.New("import: no .ann files found")
-	}
-	var items []corpus.ImportItem
-	for _, ann := range anns {
-		it, err := readBratDoc(ann, opt, &sum)
-		if err != nil {
-			return nil, sum, err
-		}
-		items = append(items, it)
-	}
-	sum.Documents = len(items)
-	return items, sum, nil
-}
-
-func readBratDoc(ann string, opt ReadOptions, sum *Summary) (corpus.ImportItem, error) {
-	txtPath := strings.TrimSuffix(ann, ".ann") + ".txt"
-	raw, err := os.ReadFile(txtPath)
-	if err != nil {
-		return corpus.ImportItem{}, fmt.Errorf("import %s: %w", txtPath, err)
-	}
-	text := string(raw)
-	norm, remap, moved := normalize(text)
-	if moved {
-		sum.Remapped++
-	}
-	size := len([]rune(text))
-	f, err := os.Open(ann)
-	if err != nil {
-		return corpus.ImportItem{}, fmt.Errorf("import %s: %w", ann, err)
-	}
-	defer f.Close()
-	var tbs []bratTB
-	byID := map[string]int{}
-	type bratEvent struct {
-		id, typ, trigger string
-		args             [][2]string
-		line             int
-	}
-	var evs []bratEvent
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64<<10), corpus.MaxLineBytes)
-	n := 0
-	fail := func(format string, a ...any) error {
-		return fmt.Errorf("import %s line %d: %w", ann, n, fmt.Errorf(format, a...))
-	}
-	for sc.Scan() {
-		n++
-		line := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		cols := strings.SplitN(line, "\t", 3)
-		id := cols[0]
-		switch {
-		case strings.HasPrefix(id, "T"):
-			if len(cols) < 2 {
-				return corpus.ImportItem{}, fail("text-bound line needs ID, TYPE START END and TEXT separated by tabs")
-			}
-			typ, offs, ok := strings.Cut(cols[1], " ")
-			if !ok {
-				return corpus.ImportItem{}, fail("%q: want TYPE START END", cols[1])
-			}
-			sp := corpus.Span{Start: -1}
-			for _, frag := range strings.Split(offs, ";") {
-				a, b, ok := strings.Cut(strings.TrimSpace(frag), " ")
-				s, err1 := strconv.Atoi(a)
-				e, err2 := strconv.Atoi(strings.TrimSpace(b))
-				if !ok || err1 != nil || err2 != nil {
-					return corpus.ImportItem{}, fail("offsets %q are not START END", frag)
-				}
-				if s < 0 || e > size || s >= e {
-					return corpus.ImportItem{}, fail("span [%d,%d) lies outside the text (0..%d code points) or is empty", s, e, size)
-				}
-				if sp.Start < 0 || s < sp.Start {
-					sp.Start = s
-				}
-				sp.End = max(sp.End, e)
-			}
-			if _, dup := byID[id]; dup {
-				return corpus.ImportItem{}, fail("id %s is used twice", id)
-			}
-			byID[id] = len(tbs)
-			tbs = append(tbs, bratTB{id: id, typ: typ, span: corpus.Span{Start: remap(sp.Start), End: remap(sp.End)}, line: n})
-		case strings.HasPrefix(id, "E"):
-			if len(cols) < 2 {
-				return corpus.ImportItem{}, fail("event line needs ID and TYPE:TRIGGER separated by a tab")
-			}
-			parts := strings.Fields(cols[1])
-			if len(parts) == 0 {
-				return corpus.ImportItem{}, fail("event line has no TYPE:TRIGGER")
-			}
-			typ, trig, ok := strings.Cut(parts[0], ":")
-			if !ok {
-				return corpus.ImportItem{}, fail("%q: want TYPE:TRIGGER", parts[0])
-			}
-			ev := bratEvent{id: id, typ: typ, trigger: trig, line: n}
-			for _, p := range parts[1:] {
-				role, arg, ok := strings.Cut(p, ":")
-				if !ok {
-					return corpus.ImportItem{}, fail("argument %q: want ROLE:ID", p)
-				}
-				ev.args = append(ev.args, [2]string{strings.TrimRightFunc(role, unicode.IsDigit), arg})
-			}
-			evs = append(evs, ev)
-		default:
-			sum.Skipped++ // R, A, M, N, # and * lines
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return corpus.ImportItem{}, fmt.Errorf("import %s line %d: %w", ann, n+1, err)
-	}
-	isTrigger := map[string]bool{}
-	for _, ev := range evs {
-		isTrigger[ev.trigger] = true
-	}
-	layer := corpus.Layer{Annotator: opt.annotator(), Status: corpus.StatusDone, Entities: []corpus.Entity{}, Events: []corpus.Event{}}
-	// brat allows two T lines with one span and type; the store refuses
-	// exact duplicates, so the second one is folded into the first.
-	canon := map[string]string{}
-	seen := map[entKey]string{}
-	for _, tb := range tbs {
-		if isTrigger[tb.id] {
-			continue
-		}
-		k := entKey{tb.span.Start, tb.span.End, tb.typ}
-		if first, ok := seen[k]; ok {
-			canon[tb.id] = first
-			sum.Skipped++
-			continue
-		}
-		seen[k] = tb.id
-		canon[tb.id] = tb.id
-		layer.Entities = append(layer.Entities, corpus.Entity{ID: tb.id, Start: tb.span.Start, End: tb.span.End, Type: tb.typ})
-	}
-	for _, ev := range evs {
-		ti, ok := byID[ev.trigger]
-		if !ok {
-			return corpus.ImportItem{}, fmt.Errorf("import %s line %d: event %s: trigger %s is not a T line", ann, ev.line, ev.id, ev.trigger)
-		}
-		e := corpus.Event{ID: ev.id, Type: ev.typ, Trigger: tbs[ti].span, Arguments: []corpus.Argument{}}
-		for _, a := range ev.args {
-			id, ok := canon[a[1]]
-			if !ok {
-				return corpus.ImportItem{}, fmt.Errorf("import %s line %d: event %s: argument %s:%s is not an entity's T line", ann, ev.line, ev.id, a[0], a[1])
-			}
-			e.Arguments = append(e.Arguments, corpus.Argument{Role: a[0], Entity: id})
-		}
-		layer.Events = append(layer.Events, e)
-	}
-	sum.Entities += len(layer.Entities)
-	sum.Events += len(layer.Events)
-	// No title: file names are often ids; the store takes the first line.
-	return corpus.ImportItem{Origin: ann, Doc: corpus.NewDoc{Source: txtPath, Text: norm},
-		Layers: []corpus.Layer{layer}}, nil
 }

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -13,9 +14,10 @@ func TestExportCancelledLeavesNothing(t *testing.T) {
 		t.Run(format, func(t *testing.T) {
 			dir := t.TempDir()
 			out := filepath.Join(dir, "out")
-			calls := 0
-			_, err := Export(format, []Part{{Docs: docs}}, out, Options{Cancelled: func() bool { calls++; return calls > 1 }})
-			if !errors.Is(err, ErrCancelled) {
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			_, err := exportParts(ctx, format, []Part{{Docs: docs}}, out, Options{})
+			if !errors.Is(err, ErrCancelled) || !errors.Is(err, context.Canceled) {
 				t.Fatalf("err = %v, want ErrCancelled", err)
 			}
 			if entries, _ := os.ReadDir(dir); len(entries) != 0 {

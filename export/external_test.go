@@ -48,7 +48,7 @@ func TestNLTKReadsCoNLL(t *testing.T) {
 	for _, opt := range []Options{{}, {Tab: true, DocStart: false, Tokens: "split"}} {
 		path := filepath.Join(dir, "ner.conll")
 		f, _ := os.Create(path)
-		sum, err := WriteCoNLL(f, seedDocs(t), opt, false)
+		sum, err := Write("conll", Output{W: f}, seedDocs(t), opt)
 		f.Close()
 		if err != nil {
 			t.Fatal(err)
@@ -128,7 +128,7 @@ print(n)
 	for _, format := range []string{"doccano", "spacy", "hf", "events", "tawsim"} {
 		path := filepath.Join(t.TempDir(), format+".jsonl")
 		f, _ := os.Create(path)
-		sum, err := Write(format, f, seedDocs(t), Options{Tokens: "split"})
+		sum, err := Write(format, Output{W: f}, seedDocs(t), Options{Tokens: "split"})
 		f.Close()
 		if err != nil {
 			t.Fatal(err)
@@ -153,7 +153,7 @@ print(n)
 func TestPythonBratOffsets(t *testing.T) {
 	py := python(t, "")
 	dir := t.TempDir()
-	if _, err := WriteBrat(dir, seedDocs(t), Options{}); err != nil {
+	if _, err := Write("brat", Output{Dir: dir}, seedDocs(t), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	script := `

@@ -118,7 +118,7 @@ func TestGolden(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.opt.Schema = schema
 			var buf bytes.Buffer
-			if _, err := Write(tc.format, &buf, seedDocs(t), tc.opt); err != nil {
+			if _, err := Write(tc.format, Output{W: &buf}, seedDocs(t), tc.opt); err != nil {
 				t.Fatal(err)
 			}
 			if tc.iob2 {
@@ -129,7 +129,7 @@ func TestGolden(t *testing.T) {
 	}
 	t.Run("hf-iob2", func(t *testing.T) {
 		var buf bytes.Buffer
-		if _, err := WriteHF(&buf, seedDocs(t), Options{Schema: schema}); err != nil {
+		if _, err := Write("hf", Output{W: &buf}, seedDocs(t), Options{Schema: schema}); err != nil {
 			t.Fatal(err)
 		}
 		for n, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
@@ -146,7 +146,7 @@ func TestGolden(t *testing.T) {
 	})
 	t.Run("brat", func(t *testing.T) {
 		dir := t.TempDir()
-		if _, err := WriteBrat(dir, seedDocs(t), Options{Schema: schema}); err != nil {
+		if _, err := Write("brat", Output{Dir: dir}, seedDocs(t), Options{Schema: schema}); err != nil {
 			t.Fatal(err)
 		}
 		for _, f := range []string{"0190a0c0-0000-7000-8000-000000000001.ann", "annotation.conf", "visual.conf"} {
@@ -194,7 +194,7 @@ func TestSubTokenAndNested(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			sum, err := WriteCoNLL(&buf, docs, tc.opt, false)
+			sum, err := Write("conll", Output{W: &buf}, docs, tc.opt)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -5,13 +5,20 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/tawsim/tawsim/corpus"
 )
+
+func init() {
+	Register(Format{Name: "tawsim", Order: 80, Ext: ".jsonl", NewWriter: newNative, AllLayers: true,
+		Description: "native lossless JSONL (backup, move between databases)",
+		Example:     "tawsimctl export --format tawsim --out backup.jsonl",
+		ReadFile:    readNative, Exts: []string{".jsonl"},
+		ImportExample: "tawsimctl --db other.db import --format tawsim backup.jsonl"})
+}
 
 // nativeDoc is one line of the native JSONL: the whole document and every
 // layer, so that nothing the database holds about a text is lost.
@@ -40,49 +47,56 @@ type nativeLayer struct {
 // given as tawsim is refused on its first line rather than half-read.
 const nativeFormat = "tawsim/1"
 
-// WriteTawsim writes the native lossless JSONL. It writes Doc.Layers (every
-// layer, as Select fills it with AllLayers) or, when that is nil, the one
-// selected layer.
-func WriteTawsim(w io.Writer, docs []Doc, opt Options) (Summary, error) {
-	sum := Summary{Format: "tawsim"}
-	bw := bufio.NewWriterSize(w, 256<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	for i := range docs {
-		d := &docs[i]
-		layers := d.Layers
-		if layers == nil && d.Layer.Annotator != "" {
-			layers = []corpus.Layer{d.Layer}
-		}
-		nd := nativeDoc{Format: nativeFormat, ID: d.Doc.ID, Title: d.Doc.Title, Source: d.Doc.Source, Text: d.Doc.Text,
-			SHA256: d.Doc.SHA256, Imported: d.Doc.Imported, Meta: d.Doc.Meta, Layers: []nativeLayer{}}
-		for _, l := range layers {
-			nl := nativeLayer{Annotator: l.Annotator, Status: l.Status, Revision: l.Revision, Updated: l.Updated,
-				Entities: l.Entities, Events: l.Events}
-			if nl.Entities == nil {
-				nl.Entities = []corpus.Entity{}
-			}
-			if nl.Events == nil {
-				nl.Events = []corpus.Event{}
-			}
-			nd.Layers = append(nd.Layers, nl)
-			sum.Entities += len(l.Entities)
-			sum.Events += len(l.Events)
-		}
-		if err := enc.Encode(nd); err != nil {
-			return sum, fmt.Errorf("document %s: %w", d.Doc.ID, err)
-		}
-		sum.Documents++
-		sum.Tokens += len(d.Tokens)
-		opt.progress(i+1, len(docs))
-	}
-	return sum, bw.Flush()
+// nativeWriter writes the native lossless JSONL. It writes Doc.Layers
+// (every layer, as the native export reads them) or, when that is nil, the
+// one selected layer.
+type nativeWriter struct {
+	bw  *bufio.Writer
+	enc *json.Encoder
+	sum Summary
 }
 
-// ReadTawsim reads the native JSONL. Ids, import times, annotators and
+func newNative(out Output, _ Options) DocWriter {
+	bw := bufio.NewWriterSize(out.W, 256<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	return &nativeWriter{bw: bw, enc: enc, sum: Summary{Format: "tawsim"}}
+}
+
+func (w *nativeWriter) WriteDoc(d *Doc) error {
+	layers := d.Layers
+	if layers == nil && d.Layer.Annotator != "" {
+		layers = []corpus.Layer{d.Layer}
+	}
+	nd := nativeDoc{Format: nativeFormat, ID: d.Doc.ID, Title: d.Doc.Title, Source: d.Doc.Source, Text: d.Doc.Text,
+		SHA256: d.Doc.SHA256, Imported: d.Doc.Imported, Meta: d.Doc.Meta, Layers: []nativeLayer{}}
+	for _, l := range layers {
+		nl := nativeLayer{Annotator: l.Annotator, Status: l.Status, Revision: l.Revision, Updated: l.Updated,
+			Entities: l.Entities, Events: l.Events}
+		if nl.Entities == nil {
+			nl.Entities = []corpus.Entity{}
+		}
+		if nl.Events == nil {
+			nl.Events = []corpus.Event{}
+		}
+		nd.Layers = append(nd.Layers, nl)
+		w.sum.Entities += len(l.Entities)
+		w.sum.Events += len(l.Events)
+	}
+	if err := w.enc.Encode(nd); err != nil {
+		return fmt.Errorf("document %s: %w", d.Doc.ID, err)
+	}
+	w.sum.Documents++
+	w.sum.Tokens += len(d.Tokens)
+	return nil
+}
+
+func (w *nativeWriter) Close() (Summary, error) { return w.sum, w.bw.Flush() }
+
+// readNative reads the native JSONL. Ids, import times, annotators and
 // entity and event ids are kept; the store assigns revisions and update
 // times anew, since those count edits in the receiving database.
-func ReadTawsim(path string) ([]corpus.ImportItem, Summary, error) {
+func readNative(path string, _ ReadOptions) ([]corpus.ImportItem, Summary, error) {
 	sum := Summary{Format: "tawsim"}
 	var items []corpus.ImportItem
 	err := eachLine(path, func(n int, line []byte) error {
@@ -125,7 +139,7 @@ func eachLine(path string, fn func(n int, line []byte) error) error {
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64<<10), corpus.MaxLineBytes)
+	sc.Buffer(make([]byte, 64<<10), MaxLineBytes)
 	n := 0
 	for sc.Scan() {
 		n++

@@ -1,10 +1,11 @@
 package export
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
+	"slices"
 	"strings"
 
 	"github.com/tawsim/tawsim/corpus"
@@ -21,48 +22,16 @@ type Options struct {
 	// Schema orders labels.txt and generates brat's annotation.conf; nil
 	// means the types found in the documents, sorted.
 	Schema *corpus.Schema
-	// Progress, when set, is called after each document.
-	Progress func(done, total int)
-	// Cancelled, when set, is polled as Export writes; once it returns
-	// true Export stops with ErrCancelled and leaves no file behind.
-	Cancelled func() bool
-}
-
-// ErrCancelled is returned (wrapped) by Export when Options.Cancelled
-// asked it to stop.
-var ErrCancelled = errors.New("export cancelled")
-
-func (o *Options) cancelled() bool { return o.Cancelled != nil && o.Cancelled() }
-
-// cancelWriter fails the write in progress once the export is cancelled,
-// which unwinds any writer promptly through its ordinary error path.
-type cancelWriter struct {
-	w   io.Writer
-	opt *Options
-}
-
-func (c cancelWriter) Write(p []byte) (int, error) {
-	if c.opt.cancelled() {
-		return 0, ErrCancelled
-	}
-	return c.w.Write(p)
 }
 
 func (o *Options) check() error {
-	switch o.Scheme {
-	case "", "iob2", "bioes", "iob1":
-	default:
-		return fmt.Errorf("scheme %q: want iob2, bioes or iob1", o.Scheme)
-	}
-	switch o.Nested {
-	case "", "outer", "columns":
-	default:
-		return fmt.Errorf("nested %q: want outer or columns", o.Nested)
-	}
-	switch o.Tokens {
-	case "", "words", "split":
-	default:
-		return fmt.Errorf("tokens %q: want words or split", o.Tokens)
+	for _, c := range []struct {
+		opt Option
+		v   string
+	}{{OptScheme, o.Scheme}, {OptNested, o.Nested}, {OptTokens, o.Tokens}} {
+		if err := c.opt.check(c.v); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -74,104 +43,133 @@ func (o *Options) scheme() string {
 	return o.Scheme
 }
 
-func (o *Options) progress(done, total int) {
-	if o.Progress != nil {
-		o.Progress(done, total)
-	}
+// ReadOptions tune the readers.
+type ReadOptions struct {
+	// Annotator names the layer the annotations go to; default "import".
+	// The native format keeps its own annotators.
+	Annotator string
+	// Scheme is the CoNLL tag scheme: "" or "auto" detects it.
+	Scheme string
 }
 
-// Summary is what a writer or reader did, printed at the end of a run so
-// that every lossy step is visible.
-type Summary struct {
-	Format    string
-	Files     []string
-	Documents int
-	Sentences int
-	Tokens    int
-	Entities  int // entities written
-	Events    int
-	Arguments int
-	// Lossy or adjusting steps of the writers.
-	NestedDropped   int // nested or overlapping entities left out (nested outer)
-	Levels          int // tag columns written (nested columns)
-	SubTokenWidened int // entities widened to whole tokens (tokens words)
-	TokensSplit     int // tokens cut at entity boundaries (tokens split)
-	CrossSentence   int // entities cut at a sentence boundary
-	Unmapped        int // entities covering no token (only separators)
-	TriggersHeaded  int // multi-token triggers reduced to their last token
-	// Quirks the readers met and repaired.
-	OneColumn    int // CoNLL lines with a token only, read as O
-	OrphanInside int // I- (or E-) with no B- before it, read as a start
-	Skipped      int // lines or annotations not carried (comments, relations, notes)
-	Remapped     int // documents whose offsets were moved for BOM/CRLF removal
-	Scheme       string
+func (o ReadOptions) annotator() string {
+	if o.Annotator == "" {
+		return "import"
+	}
+	return o.Annotator
 }
 
-// String renders the summary in a few lines, leaving out zero counts.
-func (s Summary) String() string {
-	var b strings.Builder
-	b.WriteString(s.Format)
-	if s.Scheme != "" {
-		b.WriteString(" (" + s.Scheme + ")")
+// Option names options of the writers and readers; a Format says with a
+// set of them (OptScheme|OptSep …) which apply to it, so that the CLI's
+// help and the app's dialogs offer only those.
+type Option uint16
+
+const (
+	OptScheme    Option = 1 << iota // tag scheme: iob2, bioes, iob1 (import: also auto)
+	OptSep                          // CoNLL column separator: space or tab
+	OptDocStart                     // -DOCSTART- lines between documents
+	OptNested                       // nested entities: outer or columns
+	OptTokens                       // entities inside a token: words or split
+	OptAnnotator                    // import: whose layer the annotations become
+)
+
+// Has reports whether every option of x is in o.
+func (o Option) Has(x Option) bool { return o&x == x }
+
+// Name is the option's name as a CLI flag (without the dashes).
+func (o Option) Name() string {
+	switch o {
+	case OptScheme:
+		return "scheme"
+	case OptSep:
+		return "sep"
+	case OptDocStart:
+		return "docstart"
+	case OptNested:
+		return "nested"
+	case OptTokens:
+		return "tokens"
+	case OptAnnotator:
+		return "annotator"
 	}
-	b.WriteString(":")
-	add := func(n int, what string) {
-		if n != 0 {
-			b.WriteString(" " + strconv.Itoa(n) + " " + what + ",")
-		}
-	}
-	add(s.Documents, "documents")
-	add(s.Sentences, "sentences")
-	add(s.Tokens, "tokens")
-	add(s.Entities, "entities")
-	add(s.Events, "events")
-	add(s.Arguments, "arguments")
-	out := strings.TrimSuffix(b.String(), ",")
-	var notes []string
-	note := func(n int, what string) {
-		if n != 0 {
-			notes = append(notes, strconv.Itoa(n)+" "+what)
-		}
-	}
-	note(s.NestedDropped, "nested or overlapping entities left out (--nested columns keeps them)")
-	if s.Levels > 1 {
-		note(s.Levels, "tag columns for nesting levels")
-	}
-	note(s.SubTokenWidened, "entities inside a token widened to the whole token (--tokens split keeps them exact)")
-	note(s.TokensSplit, "tokens split at entity boundaries")
-	note(s.CrossSentence, "entities cut at a sentence boundary")
-	note(s.Unmapped, "entities covering no token left out")
-	note(s.TriggersHeaded, "multi-token triggers reduced to their last token")
-	note(s.OneColumn, "lines with a token only read as O")
-	note(s.OrphanInside, "I-/E- tags with no B- before read as entity starts")
-	note(s.Skipped, "lines or annotations skipped")
-	note(s.Remapped, "documents with offsets moved for BOM/CRLF removal")
-	for _, n := range notes {
-		out += "\n  " + n
-	}
-	for _, f := range s.Files {
-		out += "\n  wrote " + f
-	}
-	return out
+	return fmt.Sprintf("Option(%d)", uint16(o))
 }
 
-func (s *Summary) add(o Summary) {
-	s.Documents += o.Documents
-	s.Sentences += o.Sentences
-	s.Tokens += o.Tokens
-	s.Entities += o.Entities
-	s.Events += o.Events
-	s.Arguments += o.Arguments
-	s.NestedDropped += o.NestedDropped
-	s.Levels = max(s.Levels, o.Levels)
-	s.SubTokenWidened += o.SubTokenWidened
-	s.TokensSplit += o.TokensSplit
-	s.CrossSentence += o.CrossSentence
-	s.Unmapped += o.Unmapped
-	s.TriggersHeaded += o.TriggersHeaded
-	s.OneColumn += o.OneColumn
-	s.OrphanInside += o.OrphanInside
-	s.Skipped += o.Skipped
-	s.Remapped += o.Remapped
-	s.Files = append(s.Files, o.Files...)
+// Choices are the values an export option takes, the default first; nil
+// for an option that is not a choice (docstart, annotator).
+func (o Option) Choices() []string {
+	switch o {
+	case OptScheme:
+		return []string{"iob2", "bioes", "iob1"}
+	case OptSep:
+		return []string{"space", "tab"}
+	case OptNested:
+		return []string{"outer", "columns"}
+	case OptTokens:
+		return []string{"words", "split"}
+	}
+	return nil
+}
+
+// ImportSchemes are the values the import's scheme takes, the default
+// (detect the scheme) first.
+func ImportSchemes() []string { return append([]string{"auto"}, OptScheme.Choices()...) }
+
+// check accepts "" (the default) and the option's choices.
+func (o Option) check(v string) error {
+	return checkChoice(o.Name(), v, o.Choices())
+}
+
+func checkChoice(name, v string, choices []string) error {
+	if v == "" || slices.Contains(choices, v) {
+		return nil
+	}
+	return requestErrorf("%s %q: want %s", name, v, orList(choices))
+}
+
+// orList renders "a, b or c".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+// A RequestError is a mistake in what was asked (an unknown format, an
+// option value out of range), as opposed to a failure while doing it; the
+// CLI exits with status 2 on one.
+type RequestError struct{ msg string }
+
+func (e *RequestError) Error() string { return e.msg }
+
+func requestErrorf(format string, a ...any) error {
+	return &RequestError{fmt.Sprintf(format, a...)}
+}
+
+// ErrCancelled is returned (wrapped) by an export or import whose context
+// was cancelled: the export left no file, the import stored nothing.
+var ErrCancelled = errors.New("cancelled")
+
+// cancelled wraps the context's cause in ErrCancelled, or returns nil
+// while ctx is live.
+func cancelled(ctx context.Context) error {
+	if ctx.Err() == nil {
+		return nil
+	}
+	return fmt.Errorf("%w (%w)", ErrCancelled, context.Cause(ctx))
+}
+
+// cancelWriter fails the write in progress once the context is
+// cancelled, which unwinds any writer promptly through its ordinary error
+// path.
+type cancelWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c cancelWriter) Write(p []byte) (int, error) {
+	if err := cancelled(c.ctx); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }

@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -32,7 +33,7 @@ func TestNativeRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "all.jsonl")
-	if _, err := Export("tawsim", []Part{{Docs: docs}}, out, Options{}); err != nil {
+	if _, err := exportParts(context.Background(), "tawsim", []Part{{Docs: docs}}, out, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	items, _, err := Read("tawsim", []string{out}, ReadOptions{})
@@ -111,7 +112,7 @@ func TestSpanRoundTrips(t *testing.T) {
 				t.Fatalf("select: %d docs, %v", len(docs), err)
 			}
 			out := filepath.Join(t.TempDir(), "out")
-			if _, err := Export(format, []Part{{Docs: docs}}, out, Options{Schema: testSchema(t)}); err != nil {
+			if _, err := exportParts(context.Background(), format, []Part{{Docs: docs}}, out, Options{Schema: testSchema(t)}); err != nil {
 				t.Fatal(err)
 			}
 			items, _, err := Read(format, []string{out}, ReadOptions{Annotator: "back"})
@@ -171,12 +172,12 @@ func TestCoNLLRoundTrip(t *testing.T) {
 		t.Run(scheme, func(t *testing.T) {
 			opt := Options{Scheme: scheme, DocStart: true}
 			var first bytes.Buffer
-			if _, err := WriteCoNLL(&first, seedDocs(t), opt, false); err != nil {
+			if _, err := Write("conll", Output{W: &first}, seedDocs(t), opt); err != nil {
 				t.Fatal(err)
 			}
 			path := filepath.Join(t.TempDir(), "ner.conll")
 			os.WriteFile(path, first.Bytes(), 0o644)
-			items, sum, err := ReadCoNLL(path, ReadOptions{})
+			items, sum, err := readCoNLL(path, ReadOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -188,7 +189,7 @@ func TestCoNLLRoundTrip(t *testing.T) {
 				docs = append(docs, NewDoc(corpus.Document{Text: it.Doc.Text}, it.Layers[0]))
 			}
 			var second bytes.Buffer
-			if _, err := WriteCoNLL(&second, docs, opt, false); err != nil {
+			if _, err := Write("conll", Output{W: &second}, docs, opt); err != nil {
 				t.Fatal(err)
 			}
 			if !reflect.DeepEqual(tagLines(first.String()), tagLines(second.String())) {
@@ -224,7 +225,7 @@ func TestReadCoNLLQuirks(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "in.conll")
 			os.WriteFile(path, []byte(tc.in), 0o644)
-			items, sum, err := ReadCoNLL(path, ReadOptions{})
+			items, sum, err := readCoNLL(path, ReadOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -384,13 +385,13 @@ func TestExportAtomic(t *testing.T) {
 	dir := t.TempDir()
 	docs := seedDocs(t)
 	parts, _ := Split(append(append([]Doc{}, docs...), docs...), []int{50, 50}, 1)
-	if _, err := Export("conll", parts, filepath.Join(dir, "ner.conll"), Options{}); err != nil {
+	if _, err := exportParts(context.Background(), "conll", parts, filepath.Join(dir, "ner.conll"), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	brat := filepath.Join(dir, "brat")
 	os.MkdirAll(brat, 0o755)
 	os.WriteFile(filepath.Join(brat, "stale.ann"), nil, 0o644)
-	if _, err := Export("brat", []Part{{Docs: docs}}, brat, Options{}); err != nil {
+	if _, err := exportParts(context.Background(), "brat", []Part{{Docs: docs}}, brat, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	var names []string

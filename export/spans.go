@@ -255,95 +255,18 @@ func (lv *leveler) rankCluster(spans []tokSpan, from, to int) [][]tokSpan {
 	return out
 }
 
-// labels holds the tag strings of each type, built once so the writers
-// never concatenate in their loops.
-type labels struct {
-	scheme string
-	order  []string
-	tags   map[string]*[4]string // B, I, E, S
-}
+// textLen is the document's length in code points.
+func (d *Doc) textLen() int { return utf8.RuneCountInString(d.Doc.Text) }
 
-func newLabels(scheme string, schema *corpus.Schema, docs []Doc) *labels {
-	l := &labels{scheme: scheme, tags: map[string]*[4]string{}}
-	if schema != nil {
-		for _, t := range schema.Entities {
-			l.get(t.Name)
-		}
+// viewFor returns the tokens to write for d: cut at entity boundaries and
+// the extra spans with --tokens split, the document's tokens otherwise.
+func viewFor(d *Doc, opt *Options, extra []corpus.Span, sum *Summary) view {
+	if opt.Tokens != "split" {
+		return view{d.Tokens, d.Sentences}
 	}
-	var extra []string
-	for i := range docs {
-		for _, e := range docs[i].Layer.Entities {
-			if _, ok := l.tags[e.Type]; !ok {
-				l.tags[e.Type] = nil
-				extra = append(extra, e.Type)
-			}
-		}
+	ss := make([]corpus.Span, 0, len(d.Layer.Entities)+len(extra))
+	for _, e := range d.Layer.Entities {
+		ss = append(ss, e.Span())
 	}
-	sort.Strings(extra)
-	for _, t := range extra {
-		delete(l.tags, t)
-		l.get(t)
-	}
-	return l
-}
-
-func (l *labels) get(typ string) *[4]string {
-	if t := l.tags[typ]; t != nil {
-		return t
-	}
-	t := &[4]string{"B-" + typ, "I-" + typ, "E-" + typ, "S-" + typ}
-	l.tags[typ] = t
-	l.order = append(l.order, typ)
-	return t
-}
-
-// list returns every tag of the scheme, O first, as labels.txt holds them.
-func (l *labels) list() []string {
-	out := []string{"O"}
-	for _, typ := range l.order {
-		t := l.tags[typ]
-		switch l.scheme {
-		case "bioes":
-			out = append(out, t[0], t[1], t[2], t[3])
-		default:
-			out = append(out, t[0], t[1])
-		}
-	}
-	return out
-}
-
-// tag writes the tags of one level's spans (in text order, not
-// overlapping) into tags, which the caller has filled with "O".
-func (l *labels) tag(tags []string, level []tokSpan) {
-	for i, s := range level {
-		t := l.get(s.typ)
-		switch l.scheme {
-		case "bioes":
-			if s.b-s.a == 1 {
-				tags[s.a] = t[3]
-				continue
-			}
-			tags[s.a] = t[0]
-			for k := s.a + 1; k < s.b-1; k++ {
-				tags[k] = t[1]
-			}
-			tags[s.b-1] = t[2]
-		case "iob1":
-			// IOB1 uses B- only to separate two entities of one type that
-			// touch; everything else is I-.
-			first := t[1]
-			if i > 0 && level[i-1].b == s.a && level[i-1].typ == s.typ {
-				first = t[0]
-			}
-			tags[s.a] = first
-			for k := s.a + 1; k < s.b; k++ {
-				tags[k] = t[1]
-			}
-		default:
-			tags[s.a] = t[0]
-			for k := s.a + 1; k < s.b; k++ {
-				tags[k] = t[1]
-			}
-		}
-	}
+	return makeView(d, true, append(ss, extra...), sum)
 }

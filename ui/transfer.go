@@ -1,12 +1,13 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,40 +15,36 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/tawsim/tawsim/corpus"
 	"github.com/tawsim/tawsim/export"
 )
 
-// errCancelled ends a long task the user cancelled.
-var errCancelled = errors.New("cancelled")
-
 // task runs work off the UI goroutine with a progress dialog and a Cancel
-// button. work reports progress through its callback and should return
-// errCancelled soon after cancelled() turns true; done runs on the UI
-// goroutine with the result.
-func (m *Window) task(title string, work func(progress func(done, total int), cancelled func() bool) error, done func(error)) {
+// button, which cancels work's context. work reports progress through its
+// callback; done runs on the UI goroutine with the result.
+func (m *Window) task(title string, work func(ctx context.Context, progress func(done, total int)) error, done func(error)) {
 	bar := widget.NewProgressBar()
 	label := widget.NewLabel(lang.L("Working…"))
-	var stop atomic.Bool
+	ctx, cancel := context.WithCancel(context.Background())
 	finished := false // set on the UI goroutine when work returns
 	d := dialog.NewCustom(title, lang.L("Cancel"), container.NewVBox(label, bar), m.win)
 	d.SetOnClosed(func() {
 		if !finished {
-			stop.Store(true) // the user pressed Cancel
+			cancel() // the user pressed Cancel
 		}
 	})
 	d.Resize(fyne.NewSize(420, 140))
 	d.Show()
 	m.tasks.Add(1)
 	go func() {
-		err := work(func(n, total int) {
+		err := work(ctx, func(n, total int) {
 			fyne.Do(func() {
 				if total > 0 {
 					bar.SetValue(float64(n) / float64(total))
 					label.SetText(fmt.Sprintf("%d / %d", n, total))
 				}
 			})
-		}, stop.Load)
+		})
+		cancel()
 		fyne.Do(func() {
 			finished = true
 			d.Hide()
@@ -57,75 +54,93 @@ func (m *Window) task(title string, work func(progress func(done, total int), ca
 	}()
 }
 
-// importFormats are the formats the import dialog offers; auto reads .txt
-// and .jsonl article files, the rest bring annotations as a layer.
-var importFormats = []string{"auto", "conll", "doccano", "brat", "tawsim"}
+// importForm is the import dialog's fields. The formats and which options
+// apply to each come from the registry, so a new format appears here
+// without this file naming it.
+type importForm struct {
+	m         *Window
+	reg       *export.Registry
+	format    *widget.Select
+	path      *widget.Entry
+	annotator *widget.Entry
+	scheme    *widget.Select
+}
 
-// showImport asks for files or a folder and a format, then imports.
-func (m *Window) showImport() {
-	format := widget.NewSelect(importFormats, nil)
-	format.SetSelected("auto")
-	annotator := widget.NewEntry()
-	annotator.SetText("import")
-	path := widget.NewEntry()
-	path.SetPlaceHolder(lang.L("File or folder"))
+func (m *Window) newImportForm(reg *export.Registry) *importForm {
+	def := export.DefaultImport()
+	f := &importForm{m: m, reg: reg, path: widget.NewEntry(), annotator: widget.NewEntry(),
+		scheme: widget.NewSelect(export.ImportSchemes(), nil)}
+	f.path.SetPlaceHolder(lang.L("File or folder"))
+	f.annotator.SetText(def.Annotator)
+	f.scheme.SetSelected(def.Scheme)
+	f.format = widget.NewSelect(export.Names(reg.Readers()), f.formatChanged)
+	f.format.SetSelected(def.Format)
+	return f
+}
+
+// formatChanged enables the fields that apply to the chosen format.
+func (f *importForm) formatChanged(name string) {
+	format, _ := f.reg.Lookup(name)
+	enable(f.annotator, format.ReadApplies.Has(export.OptAnnotator))
+	enable(f.scheme, format.ReadApplies.Has(export.OptScheme))
+}
+
+func (f *importForm) items() []*widget.FormItem {
 	browseFile := widget.NewButton(lang.L("File…"), func() {
 		dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err == nil && r != nil {
-				path.SetText(r.URI().Path())
+				f.path.SetText(r.URI().Path())
 				r.Close()
 			}
-		}, m.win)
+		}, f.m.win)
 	})
 	browseDir := widget.NewButton(lang.L("Folder…"), func() {
 		dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
 			if err == nil && u != nil {
-				path.SetText(u.Path())
+				f.path.SetText(u.Path())
 			}
-		}, m.win)
+		}, f.m.win)
 	})
-	form := []*widget.FormItem{
-		widget.NewFormItem(lang.L("From"), container.NewBorder(nil, nil, nil, container.NewHBox(browseFile, browseDir), path)),
-		widget.NewFormItem(lang.L("Format"), format),
-		widget.NewFormItem(lang.L("As annotator"), annotator),
+	return []*widget.FormItem{
+		widget.NewFormItem(lang.L("From"), container.NewBorder(nil, nil, nil, container.NewHBox(browseFile, browseDir), f.path)),
+		widget.NewFormItem(lang.L("Format"), f.format),
+		widget.NewFormItem(lang.L("As annotator"), f.annotator),
+		widget.NewFormItem(lang.L("Tag scheme"), f.scheme),
 	}
-	dialog.ShowForm(lang.L("Import"), lang.L("Import"), lang.L("Cancel"), form, func(ok bool) {
-		if !ok || strings.TrimSpace(path.Text) == "" {
-			return
+}
+
+// request is the import the fields ask for, in the CLI's terms.
+func (f *importForm) request() export.ImportRequest {
+	var paths []string
+	if p := strings.TrimSpace(f.path.Text); p != "" {
+		paths = []string{p}
+	}
+	return export.ImportRequest{Format: f.format.Selected, Paths: paths, Annotator: strings.TrimSpace(f.annotator.Text),
+		Scheme: f.scheme.Selected, Formats: f.reg}
+}
+
+// showImport asks for files or a folder and a format, then imports.
+func (m *Window) showImport() {
+	f := m.newImportForm(export.Formats())
+	dialog.ShowForm(lang.L("Import"), lang.L("Import"), lang.L("Cancel"), f.items(), func(ok bool) {
+		if ok && strings.TrimSpace(f.path.Text) != "" {
+			m.runImport(f.request())
 		}
-		m.runImport([]string{strings.TrimSpace(path.Text)}, format.Selected, strings.TrimSpace(annotator.Text))
 	}, m.win)
 }
 
-// runImport reads and stores the files; the store keeps the whole import
-// in one transaction, so a refused file stores nothing.
-func (m *Window) runImport(paths []string, format, annotator string) {
+// runImport reads and stores the files through the pipeline the CLI uses;
+// the store keeps the whole import in one transaction, so a refused file
+// stores nothing.
+func (m *Window) runImport(req export.ImportRequest) {
 	store := m.sess.Store()
-	var res corpus.ImportResult
-	m.task(lang.L("Importing"), func(progress func(int, int), cancelled func() bool) error {
-		var items []corpus.ImportItem
+	var rep export.Report
+	m.task(lang.L("Importing"), func(ctx context.Context, progress func(int, int)) error {
 		var err error
-		if format == "auto" || format == "txt" || format == "jsonl" {
-			items, err = corpus.LoadTexts(paths, format)
-		} else {
-			items, _, err = export.Read(format, paths, export.ReadOptions{Annotator: annotator})
-		}
-		if err != nil {
-			return err
-		}
-		if cancelled() {
-			return errCancelled
-		}
-		// The store takes the whole import in one transaction, so the bar
-		// can only say when the files are read and when they are stored.
-		progress(0, len(items))
-		res, err = store.Import(items)
-		if err == nil {
-			progress(len(items), len(items))
-		}
+		rep, err = export.RunImport(ctx, store, req, progress)
 		return err
 	}, func(err error) {
-		if errors.Is(err, errCancelled) {
+		if errors.Is(err, export.ErrCancelled) {
 			m.report(errors.New("import cancelled: nothing was stored"))
 			return
 		}
@@ -138,111 +153,136 @@ func (m *Window) runImport(paths []string, format, annotator string) {
 		if first {
 			m.showError(m.openIndex(0))
 		}
-		msg := fmt.Sprintf(lang.L("Imported %d new documents"), res.Added)
-		if res.Existing > 0 {
-			msg += fmt.Sprintf(lang.L("; %d were already in the corpus"), res.Existing)
-		}
-		if res.Layers > 0 {
-			msg += fmt.Sprintf(lang.L("; %d annotation layers"), res.Layers)
-		}
-		m.setSaved("✓ " + msg)
+		m.setSaved("✓ " + rep.Result())
 	})
+}
+
+// exportForm is the export dialog's fields. The formats come from the
+// registry, and only the writer options the chosen format honours are
+// enabled; every field starts at export.DefaultExport, as the CLI's flags
+// do.
+type exportForm struct {
+	m        *Window
+	reg      *export.Registry
+	format   *widget.Select
+	layer    *widget.SelectEntry
+	status   *widget.Select
+	choices  map[export.Option]*widget.Select // scheme, sep, nested, tokens
+	docStart *widget.Check
+	split    *widget.Entry
+	seed     *widget.Entry
+	out      *widget.Entry
+}
+
+// exportChoices are the writer options offered as a list.
+func exportChoices() []export.Option {
+	return []export.Option{export.OptScheme, export.OptSep, export.OptNested, export.OptTokens}
+}
+
+func (m *Window) newExportForm(reg *export.Registry) *exportForm {
+	def := export.DefaultExport()
+	f := &exportForm{m: m, reg: reg, choices: map[export.Option]*widget.Select{},
+		layer:  widget.NewSelectEntry([]string{export.LayerGold, export.LayerMajority, m.sess.Annotator()}),
+		status: widget.NewSelect(export.Statuses(), nil), docStart: widget.NewCheck("", nil),
+		split: widget.NewEntry(), seed: widget.NewEntry(), out: widget.NewEntry()}
+	f.layer.SetText(def.Layer)
+	f.status.SetSelected(def.Status)
+	defaults := map[export.Option]string{export.OptScheme: def.Scheme, export.OptSep: def.Sep,
+		export.OptNested: def.Nested, export.OptTokens: def.Tokens}
+	for _, o := range exportChoices() {
+		f.choices[o] = widget.NewSelect(o.Choices(), nil)
+		f.choices[o].SetSelected(defaults[o])
+	}
+	f.docStart.SetChecked(def.DocStart)
+	f.split.SetPlaceHolder("80/10/10 " + lang.L("(empty: one file)"))
+	f.seed.SetText(strconv.FormatInt(def.Seed, 10))
+	home, _ := os.UserHomeDir()
+	f.out.SetText(filepath.Join(home, "tawsim-export"))
+	writers := reg.Writers()
+	f.format = widget.NewSelect(export.Names(writers), f.formatChanged)
+	if len(writers) > 0 {
+		f.format.SetSelected(writers[0].Name)
+	}
+	return f
+}
+
+// formatChanged enables the options that apply to the chosen format.
+func (f *exportForm) formatChanged(name string) {
+	format, _ := f.reg.Lookup(name)
+	for o, w := range f.choices {
+		enable(w, format.Applies.Has(o))
+	}
+	enable(f.docStart, format.Applies.Has(export.OptDocStart))
+	enable(f.layer, !format.AllLayers)
+	enable(f.status, !format.AllLayers)
+}
+
+func (f *exportForm) items() []*widget.FormItem {
+	browse := widget.NewButton(lang.L("Folder…"), func() {
+		dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+			if err == nil && u != nil {
+				f.out.SetText(filepath.Join(u.Path(), "tawsim-export"))
+			}
+		}, f.m.win)
+	})
+	return []*widget.FormItem{
+		widget.NewFormItem(lang.L("Format"), f.format),
+		widget.NewFormItem(lang.L("Layer"), f.layer),
+		widget.NewFormItem(lang.L("Documents"), f.status),
+		widget.NewFormItem(lang.L("Tag scheme"), f.choices[export.OptScheme]),
+		widget.NewFormItem(lang.L("Column separator"), f.choices[export.OptSep]),
+		widget.NewFormItem(lang.L("-DOCSTART- lines"), f.docStart),
+		widget.NewFormItem(lang.L("Nested entities"), f.choices[export.OptNested]),
+		widget.NewFormItem(lang.L("Entities inside a token"), f.choices[export.OptTokens]),
+		widget.NewFormItem(lang.L("Split"), f.split),
+		widget.NewFormItem(lang.L("Seed"), f.seed),
+		widget.NewFormItem(lang.L("Output"), container.NewBorder(nil, nil, nil, browse, f.out)),
+	}
+}
+
+// request is the export the fields ask for, in the CLI's terms.
+func (f *exportForm) request() (export.ExportRequest, error) {
+	seed, err := strconv.ParseInt(strings.TrimSpace(f.seed.Text), 10, 64)
+	if err != nil {
+		return export.ExportRequest{}, fmt.Errorf("seed %q is not a whole number", f.seed.Text)
+	}
+	return export.ExportRequest{Format: f.format.Selected, Layer: strings.TrimSpace(f.layer.Text), Status: f.status.Selected,
+		Out: strings.TrimSpace(f.out.Text), Split: strings.TrimSpace(f.split.Text), Seed: seed,
+		Scheme: f.choices[export.OptScheme].Selected, Sep: f.choices[export.OptSep].Selected, DocStart: f.docStart.Checked,
+		Nested: f.choices[export.OptNested].Selected, Tokens: f.choices[export.OptTokens].Selected, Formats: f.reg}, nil
+}
+
+// submit exports what the fields ask for.
+func (f *exportForm) submit() {
+	req, err := f.request()
+	if err != nil {
+		f.m.showError(err)
+		return
+	}
+	f.m.runExport(req)
 }
 
 // showExport asks for the format and options, then writes the files.
 func (m *Window) showExport() {
-	var names []string
-	for _, f := range export.Formats() {
-		names = append(names, f.Name)
-	}
-	format := widget.NewSelect(names, nil)
-	format.SetSelected("conll")
-	scheme := widget.NewSelect([]string{"iob2", "bioes", "iob1"}, nil)
-	scheme.SetSelected("iob2")
-	layer := widget.NewSelectEntry([]string{corpus.Gold, "majority", m.sess.Annotator()})
-	layer.SetText(corpus.Gold)
-	status := widget.NewSelect([]string{"done", "all"}, nil)
-	status.SetSelected("done")
-	split := widget.NewEntry()
-	split.SetPlaceHolder("80/10/10 " + lang.L("(empty: one file)"))
-	seed := widget.NewEntry()
-	seed.SetText("1")
-	out := widget.NewEntry()
-	home, _ := os.UserHomeDir()
-	out.SetText(filepath.Join(home, "tawsim-export"))
-	browse := widget.NewButton(lang.L("Folder…"), func() {
-		dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
-			if err == nil && u != nil {
-				out.SetText(filepath.Join(u.Path(), "tawsim-export"))
-			}
-		}, m.win)
-	})
-	form := []*widget.FormItem{
-		widget.NewFormItem(lang.L("Format"), format),
-		widget.NewFormItem(lang.L("Tag scheme"), scheme),
-		widget.NewFormItem(lang.L("Layer"), layer),
-		widget.NewFormItem(lang.L("Documents"), status),
-		widget.NewFormItem(lang.L("Split"), split),
-		widget.NewFormItem(lang.L("Seed"), seed),
-		widget.NewFormItem(lang.L("Output"), container.NewBorder(nil, nil, nil, browse, out)),
-	}
-	d := dialog.NewForm(lang.L("Export"), lang.L("Export"), lang.L("Cancel"), form, func(ok bool) {
-		if !ok {
-			return
+	f := m.newExportForm(export.Formats())
+	d := dialog.NewForm(lang.L("Export"), lang.L("Export"), lang.L("Cancel"), f.items(), func(ok bool) {
+		if ok {
+			f.submit()
 		}
-		var s int64
-		fmt.Sscan(seed.Text, &s)
-		m.runExport(ExportRequest{Format: format.Selected, Scheme: scheme.Selected, Layer: strings.TrimSpace(layer.Text),
-			Status: status.Selected, Split: strings.TrimSpace(split.Text), Seed: s, Out: strings.TrimSpace(out.Text)})
 	}, m.win)
-	d.Resize(fyne.NewSize(560, 480))
+	d.Resize(fyne.NewSize(560, 640))
 	d.Show()
 }
 
-// ExportRequest is what the export dialog asks for.
-type ExportRequest struct {
-	Format, Scheme, Layer, Status, Split string
-	Seed                                 int64
-	Out                                  string // file, or folder for brat; the extension is added when missing
-}
-
-// runExport selects, splits and writes; the writers rename their files
-// into place only at the end, so a cancelled export leaves nothing.
-func (m *Window) runExport(req ExportRequest) {
+// runExport exports through the pipeline the CLI uses: the files are
+// renamed into place only at the end, so a cancelled export leaves
+// nothing.
+func (m *Window) runExport(req export.ExportRequest) {
 	store := m.sess.Store()
-	var sum export.Summary
-	m.task(lang.L("Exporting"), func(progress func(int, int), cancelled func() bool) error {
-		f, ok := export.LookupFormat(req.Format)
-		if !ok {
-			return fmt.Errorf("unknown format %q", req.Format)
-		}
-		sc, err := store.Schema()
-		if err != nil {
-			return err
-		}
-		docs, info, err := export.Select(store, export.Selection{Layer: req.Layer, Status: req.Status, AllLayers: req.Format == "tawsim"})
-		if err != nil {
-			return err
-		}
-		if len(docs) == 0 {
-			return fmt.Errorf("nothing to export: none of the %d documents has a %q layer marked done (choose \"all\" to export them anyway)", info.Documents, req.Layer)
-		}
-		parts := []export.Part{{Docs: docs}}
-		if req.Split != "" {
-			ratios, err := export.ParseSplit(req.Split)
-			if err != nil {
-				return err
-			}
-			if parts, err = export.Split(docs, ratios, req.Seed); err != nil {
-				return err
-			}
-		}
-		out := req.Out
-		if !f.Dir && filepath.Ext(out) == "" {
-			out += f.Ext
-		}
-		opt := export.Options{Scheme: req.Scheme, Schema: &sc, Progress: progress, Cancelled: cancelled}
-		sum, err = export.Export(req.Format, parts, out, opt)
+	var rep export.Report
+	m.task(lang.L("Exporting"), func(ctx context.Context, progress func(int, int)) error {
+		var err error
+		rep, err = export.Run(ctx, store, req, progress)
 		return err
 	}, func(err error) {
 		if errors.Is(err, export.ErrCancelled) {
@@ -253,6 +293,15 @@ func (m *Window) runExport(req ExportRequest) {
 			m.showError(err)
 			return
 		}
-		dialog.ShowInformation(lang.L("Export finished"), sum.String(), m.win)
+		dialog.ShowInformation(lang.L("Export finished"), rep.String(), m.win)
 	})
+}
+
+// enable enables or disables a field.
+func enable(w fyne.Disableable, on bool) {
+	if on {
+		w.Enable()
+	} else {
+		w.Disable()
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tawsim/tawsim/export"
 	tawsimtheme "github.com/tawsim/tawsim/ui/theme"
 )
 
@@ -31,7 +32,7 @@ func TestExportFromTheWindow(t *testing.T) {
 	h.label("بشار الأسد", 0, '1')
 	h.shortcut("D", 0x2) // Ctrl+D: done, so the default export takes it
 	out := filepath.Join(t.TempDir(), "ner")
-	h.m.runExport(ExportRequest{Format: "conll", Scheme: "iob2", Layer: "layla", Status: "done", Out: out})
+	h.m.runExport(export.ExportRequest{Format: "conll", Scheme: "iob2", Layer: "layla", Status: "done", Out: out})
 	waitFor(t, h, "the export", func() bool { _, err := os.Stat(out + ".conll"); return err == nil })
 	raw, _ := os.ReadFile(out + ".conll")
 	if !strings.Contains(string(raw), "بشار B-PERS\nالأسد I-PERS\n") {
@@ -41,7 +42,7 @@ func TestExportFromTheWindow(t *testing.T) {
 
 func TestExportErrorIsShown(t *testing.T) {
 	h := newHarness(t, tawsimtheme.Light())
-	h.m.runExport(ExportRequest{Format: "conll", Layer: "nobody", Status: "done", Out: filepath.Join(t.TempDir(), "x")})
+	h.m.runExport(export.ExportRequest{Format: "conll", Layer: "nobody", Status: "done", Out: filepath.Join(t.TempDir(), "x")})
 	waitFor(t, h, "the error", func() bool { return strings.Contains(h.m.LastError(), "nothing to export") })
 }
 
@@ -49,12 +50,17 @@ func TestImportFromTheWindow(t *testing.T) {
 	h := newHarness(t, tawsimtheme.Light())
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "خبر.txt"), []byte("وصل الوفد إلى هانغتشو."), 0o644)
-	h.m.runImport([]string{dir}, "auto", "")
+	f := h.m.newImportForm(export.Formats())
+	f.path.SetText(dir)
+	h.m.runImport(f.request())
 	waitFor(t, h, "the import", func() bool { return len(h.m.docIDs) == 3 })
+	if got := h.m.saved.Text(); got != "✓ imported 1 new documents" {
+		t.Errorf("status bar says %q", got)
+	}
 	// A bad file: nothing stored, and the error names the file and line.
 	bad := filepath.Join(t.TempDir(), "bad.jsonl")
 	os.WriteFile(bad, []byte("{\"text\": \"نص\"}\nnot json\n"), 0o644)
-	h.m.runImport([]string{bad}, "auto", "")
+	h.m.runImport(export.ImportRequest{Paths: []string{bad}})
 	waitFor(t, h, "the refusal", func() bool { return strings.Contains(h.m.LastError(), "bad.jsonl line 2") })
 	docs, _ := h.store.Documents()
 	if len(docs) != 3 {

@@ -1,7 +1,6 @@
-package main
+package cli
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -17,19 +16,19 @@ func TestCmdLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	cases := []struct {
-		name    string
-		args    []string
-		wantErr bool
-		check   func(t *testing.T, out string)
+		name  string
+		args  []string
+		code  int
+		check func(t *testing.T, out string)
 	}{
-		{"readable", []string{file}, false, func(t *testing.T, out string) {
+		{"readable", []string{file}, 0, func(t *testing.T, out string) {
 			for _, want := range []string{"paragraph 1 (ltr)", "paragraph 2 (rtl)", `[10,20) rtl`, `"President "`} {
 				if !strings.Contains(out, want) {
 					t.Errorf("output lacks %q:\n%s", want, out)
 				}
 			}
 		}},
-		{"json", []string{"--json", "--width", "150", file}, false, func(t *testing.T, out string) {
+		{"json", []string{"--json", "--width", "150", file}, 0, func(t *testing.T, out string) {
 			lines := strings.Split(strings.TrimSpace(out), "\n")
 			if len(lines) != 4 {
 				t.Fatalf("got %d JSON lines, want 4:\n%s", len(lines), out)
@@ -51,24 +50,23 @@ func TestCmdLayout(t *testing.T) {
 				t.Errorf("paragraph 2: %+v, want rtl wrapped at 150px", p)
 			}
 		}},
-		{"forced ltr", []string{"--dir", "ltr", "--json", file}, false, func(t *testing.T, out string) {
+		{"forced ltr", []string{"--dir", "ltr", "--json", file}, 0, func(t *testing.T, out string) {
 			if strings.Contains(out, `"direction":"rtl"`) {
 				t.Errorf("--dir ltr produced an rtl paragraph:\n%s", out)
 			}
 		}},
-		{"bad dir", []string{"--dir", "up", file}, true, nil},
-		{"no file", []string{}, true, nil},
-		{"missing file", []string{filepath.Join(dir, "nope")}, true, nil},
+		{"bad dir", []string{"--dir", "up", file}, 2, nil},
+		{"no file", []string{}, 2, nil},
+		{"missing file", []string{filepath.Join(dir, "nope")}, 1, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			var out, errOut bytes.Buffer
-			err := cmdLayout(c.args, &out, &errOut)
-			if (err != nil) != c.wantErr {
-				t.Fatalf("err = %v, wantErr %v (stderr %s)", err, c.wantErr, errOut.String())
+			out, errOut, err := ctl(t, append([]string{"layout"}, c.args...)...)
+			if ExitCode(err) != c.code {
+				t.Fatalf("err = %v (exit %d), want exit %d (stderr %s)", err, ExitCode(err), c.code, errOut)
 			}
 			if c.check != nil {
-				c.check(t, out.String())
+				c.check(t, out)
 			}
 		})
 	}

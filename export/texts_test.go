@@ -1,4 +1,4 @@
-package corpus_test
+package export
 
 import (
 	"os"
@@ -6,27 +6,27 @@ import (
 	"strings"
 	"testing"
 
-	_ "github.com/tawsim/tawsim/boltstore"
-	. "github.com/tawsim/tawsim/corpus"
+	"github.com/tawsim/tawsim/corpus"
 )
 
-func openTest(t testing.TB) *Store {
+func writeFiles(t *testing.T, files map[string]string) string {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "corpus.db"), nil)
-	if err != nil {
-		t.Fatal(err)
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	t.Cleanup(func() { s.Close() })
-	sc, _ := Preset(DefaultPreset)
-	if err := s.SetSchema(sc); err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return dir
 }
 
 func TestImportSamples(t *testing.T) {
-	s := openTest(t)
-	items, err := LoadTexts([]string{"../testdata/samples"}, "auto")
+	s := openStore(t)
+	items, _, err := Read("auto", []string{"../testdata/samples"}, ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,18 +54,22 @@ func TestImportSamples(t *testing.T) {
 	}
 }
 
-func TestImportIsOneTransaction(t *testing.T) {
-	s := openTest(t)
-	items := []ImportItem{
-		{Origin: "a.txt", Doc: NewDoc{Text: "الخبر الأول."}},
-		{Origin: "b.conll", Doc: NewDoc{Text: "الخبر الثاني."}, Layers: []Layer{{Annotator: "model", Entities: []Entity{{Start: 0, End: 5, Type: "NOPE"}}}}},
+func TestImportJSONL(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"news.jsonl": `{"text": "قال Apple إن 2024 كان عاما جيدا.", "title": "أبل", "meta": {"url": "https://example.com/1", "rank": 3}}
+` + "\n" + `{"text": "وصل الوفد إلى مطار هانغتشو الساعة 10:30 صباحا.\r\n"}
+`})
+	items, _, err := Read("auto", []string{filepath.Join(dir, "news.jsonl")}, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	_, err := s.Import(items)
-	if err == nil || !strings.Contains(err.Error(), `import b.conll: layer "model": entity type "NOPE" is not in the schema`) {
-		t.Fatalf("err = %v", err)
+	if len(items) != 2 || items[0].Doc.Title != "أبل" || string(items[0].Doc.Meta["rank"]) != "3" {
+		t.Fatalf("items = %+v", items)
 	}
-	if docs, _ := s.Documents(); len(docs) != 0 {
-		t.Errorf("a refused import stored %d documents", len(docs))
+	if items[1].Doc.Text != "وصل الوفد إلى مطار هانغتشو الساعة 10:30 صباحا.\n" {
+		t.Errorf("CRLF not normalised: %q", items[1].Doc.Text)
+	}
+	if !strings.HasSuffix(items[1].Origin, "news.jsonl line 3") {
+		t.Errorf("origin %q", items[1].Origin)
 	}
 }
 
@@ -82,19 +86,19 @@ func TestImportBadFiles(t *testing.T) {
 		{"no text field", map[string]string{"a.jsonl": `{"title": "عنوان"}`}, `a.jsonl line 1: the object has no "text" field`},
 		{"empty text field", map[string]string{"a.jsonl": `{"text": ""}`}, "a.jsonl line 1: text is empty"},
 		{"line too long", map[string]string{"a.jsonl": `{"text": "نص"}` + "\n" + long + "\n"}, "a.jsonl line 2: line too long"},
-		{"empty folder", map[string]string{"sub/readme.md": "x"}, "holds no .txt or .jsonl files"},
+		{"empty folder", map[string]string{"sub/readme.md": "x"}, "holds no .txt, .jsonl"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := openTest(t)
-			dir := writeStoreFiles(t, tt.files)
+			s := openStore(t)
+			dir := writeFiles(t, tt.files)
 			// A good file beside the bad one: the import is all or nothing.
 			os.WriteFile(filepath.Join(dir, "0good.txt"), []byte("خبر جيد."), 0o644)
 			target := dir
 			if tt.name == "empty folder" {
 				target = filepath.Join(dir, "sub")
 			}
-			items, err := LoadTexts([]string{target}, "auto")
+			items, _, err := Read("auto", []string{target}, ReadOptions{})
 			if err == nil {
 				_, err = s.Import(items)
 			}
@@ -107,17 +111,18 @@ func TestImportBadFiles(t *testing.T) {
 		})
 	}
 }
-func writeStoreFiles(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+
+func TestImportIsOneTransaction(t *testing.T) {
+	s := openStore(t)
+	items := []corpus.ImportItem{
+		{Origin: "a.txt", Doc: corpus.NewDoc{Text: "الخبر الأول."}},
+		{Origin: "b.conll", Doc: corpus.NewDoc{Text: "الخبر الثاني."}, Layers: []corpus.Layer{{Annotator: "model", Entities: []corpus.Entity{{Start: 0, End: 5, Type: "NOPE"}}}}},
 	}
-	return dir
+	_, err := s.Import(items)
+	if err == nil || !strings.Contains(err.Error(), `import b.conll: layer "model": entity type "NOPE" is not in the schema`) {
+		t.Fatalf("err = %v", err)
+	}
+	if docs, _ := s.Documents(); len(docs) != 0 {
+		t.Errorf("a refused import stored %d documents", len(docs))
+	}
 }

@@ -1,7 +1,8 @@
-package main
+package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"path/filepath"
 	"strconv"
@@ -9,14 +10,21 @@ import (
 	"testing"
 
 	"github.com/tawsim/tawsim/corpus"
+	"github.com/tawsim/tawsim/export"
 )
 
 // ctl runs tawsimctl in-process and returns stdout, stderr and the error.
 func ctl(t *testing.T, args ...string) (string, string, error) {
 	t.Helper()
+	return ctlWith(t, nil, args...)
+}
+
+// ctlWith runs tawsimctl with a format registry of the test's own.
+func ctlWith(t *testing.T, formats *export.Registry, args ...string) (string, string, error) {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }}
-	err := run(e, args)
+	e := Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }, Formats: formats}
+	err := Run(context.Background(), e, args)
 	return out.String(), errOut.String(), err
 }
 
@@ -34,10 +42,10 @@ func TestWorkflow(t *testing.T) {
 	if out := mustCtl(t, "--db", db, "init"); !strings.Contains(out, "schema wojood (21 entity types, 33 event types)") {
 		t.Errorf("init said %q", out)
 	}
-	if out := mustCtl(t, "--db", db, "import", "../../testdata/samples"); !strings.Contains(out, "imported 4 new documents") {
+	if out := mustCtl(t, "--db", db, "import", "../../../testdata/samples"); !strings.Contains(out, "imported 4 new documents") {
 		t.Errorf("import said %q", out)
 	}
-	if out := mustCtl(t, "import", "--db", db, "../../testdata/samples"); !strings.Contains(out, "4 already in the corpus") {
+	if out := mustCtl(t, "import", "--db", db, "../../../testdata/samples"); !strings.Contains(out, "4 already in the corpus") {
 		t.Errorf("second import said %q", out)
 	}
 	var rows []listRow
@@ -111,11 +119,19 @@ func TestErrors(t *testing.T) {
 		{[]string{"--db", db, "init", "--schema", "conll"}, `unknown schema preset "conll"`, 2},
 		{[]string{"--db", db, "show"}, "show needs exactly one DOC", 2},
 		{[]string{}, "no command given", 2},
+		{[]string{"--db", db, "list", "--frob"}, "unknown flag: --frob (see tawsimctl list --help)", 2},
+		{[]string{"--db", db, "export"}, "no format given: want one of conll, conll2003", 2},
+		{[]string{"--db", db, "export", "--format", "csv"}, `format "csv": want one of conll,`, 2},
+		{[]string{"--db", db, "export", "--format", "conll", "--status", "some"}, `status "some": want done or all`, 2},
+		{[]string{"--db", db, "export", "--format", "conll", "extra"}, "export takes no arguments", 2},
+		{[]string{"--db", db, "import"}, "import needs at least one PATH", 2},
+		{[]string{"--db", db, "import", "--format", "hf", "x"}, `format "hf": want one of ` + strings.Join(export.Names(export.Formats().Readers()), ", "), 2},
+		{[]string{"--db", db, "import", "--scheme", "bio", "x"}, `scheme "bio": want auto, iob2, bioes or iob1`, 2},
 	}
 	for _, tt := range tests {
 		_, _, err := ctl(t, tt.args...)
-		if err == nil || !strings.Contains(err.Error(), tt.want) || exitCode(err) != tt.code {
-			t.Errorf("tawsimctl %v: err %v (exit %d), want %q exit %d", tt.args, err, exitCode(err), tt.want, tt.code)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || ExitCode(err) != tt.code {
+			t.Errorf("tawsimctl %v: err %v (exit %d), want %q exit %d", tt.args, err, ExitCode(err), tt.want, tt.code)
 		}
 	}
 	mustCtl(t, "--db", db, "init")
@@ -137,14 +153,20 @@ func TestErrors(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	_, errOut, err := ctl(t, "import", "--help")
-	if exitCode(err) != 0 || !strings.Contains(errOut, "Usage: tawsimctl import") {
-		t.Errorf("import --help: %v %q", err, errOut)
+	out, _, err := ctl(t, "import", "--help")
+	if ExitCode(err) != 0 || !strings.Contains(out, "Usage: tawsimctl import") {
+		t.Errorf("import --help: %v %q", err, out)
 	}
-	out := mustCtl(t, "help")
-	for _, c := range commands() {
-		if !strings.Contains(out, c.name) {
-			t.Errorf("help does not list %s", c.name)
+	out = mustCtl(t, "help")
+	for _, c := range []string{"init", "import", "export", "list", "show", "stats", "layout", "completion"} {
+		if !strings.Contains(out, "\n  "+c+" ") {
+			t.Errorf("help does not list %s:\n%s", c, out)
 		}
+	}
+	if out := mustCtl(t, "--help"); !strings.Contains(out, "Usage: tawsimctl [--db PATH] COMMAND [options]") || !strings.Contains(out, "--db PATH") {
+		t.Errorf("--help:\n%s", out)
+	}
+	if _, errOut, err := ctl(t); ExitCode(err) != 2 || !strings.Contains(errOut, "Usage: tawsimctl") {
+		t.Errorf("no command: exit %d, stderr %q", ExitCode(err), errOut)
 	}
 }

@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tawsim/tawsim/corpus"
+)
+
+// listRow is one line of `list --json`.
+type listRow struct {
+	corpus.DocInfo
+	Layers []layerRow `json:"layers"`
+}
+
+type layerRow struct {
+	Annotator string        `json:"annotator"`
+	Status    corpus.Status `json:"status"`
+	Entities  int           `json:"entities"`
+	Events    int           `json:"events"`
+}
+
+func (a *app) listCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:                   "list [--json]",
+		Short:                 "List the documents",
+		Long:                  "List the documents in import order, numbered (show takes the number), with\neach annotator's status and entity count.",
+		DisableFlagsInUseLine: true,
+		Args:                  args(0, 0, "list takes no arguments"),
+		RunE:                  func(*cobra.Command, []string) error { return a.list(asJSON) },
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "one JSON object per document")
+	return cmd
+}
+
+func (a *app) list(asJSON bool) error {
+	s, err := a.open(true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	docs, err := s.Documents()
+	if err != nil {
+		return err
+	}
+	sums, err := s.Summaries("")
+	if err != nil {
+		return err
+	}
+	layers := map[string][]layerRow{}
+	for _, l := range sums {
+		layers[l.Doc] = append(layers[l.Doc], layerRow{l.Annotator, l.Status, l.Entities, l.Events})
+	}
+	if asJSON {
+		enc := json.NewEncoder(a.Stdout)
+		enc.SetEscapeHTML(false)
+		for _, d := range docs {
+			ls := layers[d.ID]
+			if ls == nil {
+				ls = []layerRow{}
+			}
+			if err := enc.Encode(listRow{d, ls}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	tw := tabwriter.NewWriter(a.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "#\tID\tTOKENS\tLAYERS\tTITLE")
+	for i, d := range docs {
+		var ls []string
+		for _, l := range layers[d.ID] {
+			ls = append(ls, fmt.Sprintf("%s:%s(%d)", l.Annotator, l.Status, l.Entities))
+		}
+		lsText := strings.Join(ls, " ")
+		if lsText == "" {
+			lsText = "-"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\n", i+1, d.ID, d.Tokens, lsText, d.Title)
+	}
+	return tw.Flush()
+}
