@@ -263,3 +263,9 @@ func (a *bratAnn) layer(annotator string, sum *Summary) (corpus.Layer, error) {
 	}
 	return layer, nil
 }
+
+// entKey identifies an entity by content, independent of its id.
+type entKey struct {
+	start, end int
+	typ        string
+}

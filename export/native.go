@@ -31,7 +31,11 @@ type nativeDoc struct {
 	SHA256   string                     `json:"sha256"`
 	Imported time.Time                  `json:"imported"`
 	Meta     map[string]json.RawMessage `json:"meta,omitempty"`
-	Layers   []nativeLayer              `json:"layers"`
+	// Tokenizer is the tokenizer version the text was cut with; files
+	// written before it was recorded were cut with version 1.
+	Tokenizer    int                  `json:"tokenizer,omitempty"`
+	Tokenization *corpus.Tokenization `json:"tokenization,omitempty"`
+	Layers       []nativeLayer        `json:"layers"`
 }
 
 type nativeLayer struct {
@@ -39,6 +43,7 @@ type nativeLayer struct {
 	Status    corpus.Status   `json:"status"`
 	Revision  uint64          `json:"revision"`
 	Updated   time.Time       `json:"updated"`
+	Synced    uint64          `json:"synced,omitempty"`
 	Entities  []corpus.Entity `json:"entities"`
 	Events    []corpus.Event  `json:"events"`
 }
@@ -69,10 +74,11 @@ func (w *nativeWriter) WriteDoc(d *Doc) error {
 		layers = []corpus.Layer{d.Layer}
 	}
 	nd := nativeDoc{Format: nativeFormat, ID: d.Doc.ID, Title: d.Doc.Title, Source: d.Doc.Source, Text: d.Doc.Text,
-		SHA256: d.Doc.SHA256, Imported: d.Doc.Imported, Meta: d.Doc.Meta, Layers: []nativeLayer{}}
+		SHA256: d.Doc.SHA256, Imported: d.Doc.Imported, Meta: d.Doc.Meta, Tokenizer: d.Doc.TokenizerVersion(),
+		Tokenization: d.Doc.Tokenization, Layers: []nativeLayer{}}
 	for _, l := range layers {
 		nl := nativeLayer{Annotator: l.Annotator, Status: l.Status, Revision: l.Revision, Updated: l.Updated,
-			Entities: l.Entities, Events: l.Events}
+			Synced: l.Synced, Entities: l.Entities, Events: l.Events}
 		if nl.Entities == nil {
 			nl.Entities = []corpus.Entity{}
 		}
@@ -116,10 +122,11 @@ func readNative(path string, _ ReadOptions) ([]corpus.ImportItem, Summary, error
 			return errors.New("sha256 does not match the text: the line was edited or damaged")
 		}
 		it := corpus.ImportItem{Origin: fmt.Sprintf("%s line %d", path, n),
-			Doc: corpus.NewDoc{ID: nd.ID, Title: nd.Title, Source: nd.Source, Text: nd.Text, Meta: nd.Meta, Imported: nd.Imported}}
+			Doc: corpus.NewDoc{ID: nd.ID, Title: nd.Title, Source: nd.Source, Text: nd.Text, Meta: nd.Meta, Imported: nd.Imported,
+				Tokenizer: max(nd.Tokenizer, 1), Tokenization: nd.Tokenization}}
 		for _, l := range nd.Layers {
 			it.Layers = append(it.Layers, corpus.Layer{Annotator: l.Annotator, Status: l.Status, Revision: l.Revision,
-				Updated: l.Updated, Entities: l.Entities, Events: l.Events})
+				Updated: l.Updated, Synced: l.Synced, Entities: l.Entities, Events: l.Events})
 			sum.Entities += len(l.Entities)
 			sum.Events += len(l.Events)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/tawsim/tawsim/corpus"
+	"github.com/tawsim/tawsim/review"
 )
 
 // Doc is one document ready to write: its text, tokens and sentences
@@ -18,16 +19,17 @@ type Doc struct {
 	Layers    []corpus.Layer
 }
 
-// NewDoc tokenizes d once and pairs it with layer l.
+// NewDoc takes d's tokens and sentences once (its own, from a token
+// format, or its tokenizer version's) and pairs them with layer l.
 func NewDoc(d corpus.Document, l corpus.Layer) Doc {
-	toks := corpus.Tokenize(d.Text)
-	return Doc{Doc: d, Tokens: toks, Sentences: corpus.SplitSentences(d.Text, toks), Layer: l}
+	toks := d.Tokens()
+	return Doc{Doc: d, Tokens: toks, Sentences: d.Sentences(toks), Layer: l}
 }
 
 // Layer names an export takes besides an annotator name.
 const (
 	LayerGold     = corpus.Gold
-	LayerMajority = "majority"
+	LayerMajority = review.MajorityName
 )
 
 // Statuses are the values of an export's status, the default first: done
@@ -139,7 +141,7 @@ func (s selector) pick(dl corpus.DocLayers) (Doc, bool) {
 		if len(voters) == 0 && s.onlyDone {
 			return Doc{}, false
 		}
-		l = Majority(dl.Doc.ID, voters)
+		l = review.Majority(dl.Doc.ID, voters)
 	default:
 		l = dl.Layer(s.layer)
 		if s.onlyDone && l.Status != corpus.StatusDone {

@@ -21,7 +21,8 @@ type Options struct {
 	AllStatuses bool
 	// Match is the span matching mode of span F1 (default exact).
 	Match Match
-	// Tokens gives a document's tokens; nil means corpus.Tokenize.
+	// Tokens gives a document's tokens; nil means the document's own
+	// (Document.Tokens).
 	Tokens func(corpus.Document) []corpus.Token
 }
 
@@ -183,7 +184,7 @@ func (a *Accumulator) tokens(d corpus.Document) []corpus.Token {
 	if a.opt.Tokens != nil {
 		return a.opt.Tokens(d)
 	}
-	return corpus.Tokenize(d.Text)
+	return d.Tokens()
 }
 
 // addTokenItems feeds each token, labelled by every annotator who has a

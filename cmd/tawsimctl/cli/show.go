@@ -66,12 +66,12 @@ func (a *app) show(doc, annotator string, asJSON bool) error {
 		layers = []corpus.Layer{}
 	}
 	if asJSON {
-		toks := corpus.Tokenize(d.Text)
+		toks := d.Tokens()
 		enc := json.NewEncoder(a.Stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(showJSON{Document: d, TokenizerVersion: corpus.TokenizerVersion, Tokens: toks,
-			Sentences: corpus.SplitSentences(d.Text, toks), Layers: layers})
+		return enc.Encode(showJSON{Document: d, TokenizerVersion: d.TokenizerVersion(), Tokens: toks,
+			Sentences: d.Sentences(toks), Layers: layers})
 	}
 	a.showText(d, layers)
 	return nil
