@@ -104,18 +104,24 @@ func (a *app) root() *cobra.Command {
 		return usagef("%v (see %s --help)", err, c.CommandPath())
 	})
 	root.SetUsageTemplate(usageTemplate)
-	root.AddCommand(a.initCmd(), a.importCmd(), a.exportCmd(), a.listCmd(), a.showCmd(), a.statsCmd(), a.layoutCmd())
+	root.AddCommand(a.initCmd(), a.importCmd(), a.exportCmd(), a.listCmd(), a.showCmd(), a.statsCmd(), a.layoutCmd(),
+		a.bundleCmd(), a.adjudicateCmd(), a.agreeCmd(), a.checkCmd(), a.backupCmd(), a.compactCmd())
 	return root
+}
+
+// dbPath is --db, else the default database.
+func (a *app) dbPath() (string, error) {
+	if a.db != "" {
+		return a.db, nil
+	}
+	return corpus.DefaultPath(a.Getenv)
 }
 
 // open opens the database; commands other than init need a schema.
 func (a *app) open(needSchema bool) (*corpus.Store, error) {
-	path := a.db
-	if path == "" {
-		var err error
-		if path, err = corpus.DefaultPath(a.Getenv); err != nil {
-			return nil, err
-		}
+	path, err := a.dbPath()
+	if err != nil {
+		return nil, err
 	}
 	s, err := corpus.Open(path, nil)
 	if err != nil {
