@@ -27,11 +27,10 @@ type DocRow struct {
 // creates rows only for what is in view, so 10,000 documents list at once.
 type DocList struct {
 	widget.BaseWidget
-	all      []DocRow
-	shown    []int // indexes into all, after the filter
-	filter   *widget.Entry
-	list     *widget.List
-	selected string
+	all    []DocRow
+	shown  []int // indexes into all, after the filter
+	filter *widget.Entry
+	list   *widget.List
 
 	// OnSelected is called with the id of the document the user picked.
 	OnSelected func(id string)
@@ -66,9 +65,8 @@ func NewDocList() *DocList {
 	)
 	d.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(d.shown) {
-			d.selected = d.all[d.shown[i]].Info.ID
 			if d.OnSelected != nil {
-				d.OnSelected(d.selected)
+				d.OnSelected(d.all[d.shown[i]].Info.ID)
 			}
 		}
 	}
@@ -95,7 +93,6 @@ func (d *DocList) SetRows(rows []DocRow) {
 // Select highlights the document with this id, scrolling it into view,
 // without calling OnSelected.
 func (d *DocList) Select(id string) {
-	d.selected = id
 	for i, k := range d.shown {
 		if d.all[k].Info.ID == id {
 			cb := d.list.OnSelected
@@ -106,15 +103,6 @@ func (d *DocList) Select(id string) {
 		}
 	}
 	d.list.UnselectAll()
-}
-
-// Rows returns the rows currently shown (after filtering).
-func (d *DocList) Rows() []DocRow {
-	out := make([]DocRow, len(d.shown))
-	for i, k := range d.shown {
-		out[i] = d.all[k]
-	}
-	return out
 }
 
 func (d *DocList) applyFilter() {

@@ -80,15 +80,6 @@ func NewWindow(w fyne.Window, store *corpus.Store, annotator string, opts Option
 	return m, nil
 }
 
-// Session exposes the annotation state, for tests and the app.
-func (m *Window) Session() *session.Session { return m.sess }
-
-// View is the annotation text view.
-func (m *Window) View() *textview.View { return m.view }
-
-// DocList is the document list.
-func (m *Window) DocList() *DocList { return m.docs }
-
 func (m *Window) build() {
 	m.view = textview.New("", textlayout.Auto)
 	m.view.SetTypeColor(m.typeColor)
@@ -346,13 +337,6 @@ func (m *Window) setSaved(text string) {
 	m.saved.Refresh()
 	m.bar.Refresh()
 }
-
-// Wait blocks until the background imports and exports have finished and
-// reported, as tests and a clean shutdown need.
-func (m *Window) Wait() { m.tasks.Wait() }
-
-// LastError is the message of the last failed action ("" if it succeeded).
-func (m *Window) LastError() string { return m.lastErr }
 
 // showError reports err and shows it in a dialog. The message may quote
 // Arabic (a file name, an entity's text), so it is a BidiLabel, not the

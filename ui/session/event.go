@@ -90,15 +90,6 @@ func (s *Session) RemoveArgument(eventID string, i int) error {
 	})
 }
 
-// SetEventType changes an event's type; arguments whose roles the new
-// type does not have are refused by the store, so the caller sees why.
-func (s *Session) SetEventType(eventID, typ string) error {
-	return s.changeEvent(eventID, "retype event", func(ev *corpus.Event) error {
-		ev.Type = typ
-		return nil
-	})
-}
-
 func (s *Session) changeEvent(eventID, op string, fn func(ev *corpus.Event) error) error {
 	ev, ok := s.layer.Event(eventID)
 	if !ok {
