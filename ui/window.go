@@ -227,8 +227,7 @@ func (m *Window) openIndex(i int) error {
 		return err
 	}
 	m.current = i
-	d := m.sess.Doc()
-	m.view.SetDocument(d.Text, textlayout.Auto, m.sess.Tokens())
+	m.view.SetDocument(m.sess.Index(), m.sess.Tokens(), textlayout.Auto)
 	m.cur = -1
 	m.refreshAnnotations()
 	m.docs.Select(id)

@@ -80,6 +80,10 @@ func (s *Session) tokenIndex() *tokenIndex {
 // Doc is the open document (zero before Open).
 func (s *Session) Doc() corpus.Document { return s.doc }
 
+// Index maps the open document's code points to bytes; with Tokens it is
+// the document decoded once, when it opened, for every panel to share.
+func (s *Session) Index() *corpus.Index { return s.index }
+
 // Tokens are the open document's tokens.
 func (s *Session) Tokens() []corpus.Token { return s.tokens }
 
