@@ -25,6 +25,8 @@ func (s *Session) EventTypes(query string) []corpus.EventType {
 // AddEvent makes the selection (or the selected entity's span) the trigger
 // of a new event of type typ, and selects the event.
 func (s *Session) AddEvent(typ string) (corpus.Event, error) {
+	s.begin()
+	defer s.end()
 	trig := s.selection
 	if e, ok := s.layer.Entity(s.selected); ok {
 		trig = e.Span()
@@ -91,6 +93,8 @@ func (s *Session) RemoveArgument(eventID string, i int) error {
 }
 
 func (s *Session) changeEvent(eventID, op string, fn func(ev *corpus.Event) error) error {
+	s.begin()
+	defer s.end()
 	ev, ok := s.layer.Event(eventID)
 	if !ok {
 		return fmt.Errorf("event %s: %w", eventID, corpus.ErrNotFound)

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/tawsim/tawsim/corpus"
@@ -81,10 +82,31 @@ type suggestionKey struct {
 	typ  string
 }
 
+// suggestions are the open document's suggestions, found again only after
+// the entities, the lexicon or the dismissals changed, and the one picked.
+type suggestions struct {
+	list   []Suggestion
+	valid  bool
+	picked int // index in list of the suggestion picked with Tab or a click; -1 for none
+}
+
+func (c *suggestions) stale() { c.valid = false }
+
 // Suggestions lists the suggestions for the open document in text order:
 // places where a labelled phrase occurs, not overlapping any entity, and
-// not dismissed.
+// not dismissed. The slice is shared until they change: read it only.
 func (s *Session) Suggestions() []Suggestion {
+	if !s.sugs.valid {
+		s.sugs.list, s.sugs.valid = s.findSuggestions(), true
+		if s.sugs.picked >= len(s.sugs.list) {
+			s.sugs.picked = -1
+		}
+	}
+	return s.sugs.list
+}
+
+// findSuggestions computes Suggestions.
+func (s *Session) findSuggestions() []Suggestion {
 	lex := s.lexicon()
 	if len(lex.types) == 0 || s.doc.ID == "" {
 		return nil
@@ -101,11 +123,11 @@ func (s *Session) Suggestions() []Suggestion {
 			out = append(out, Suggestion{Span: sp, Type: typ})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Start != out[j].Start {
-			return out[i].Start < out[j].Start
+	slices.SortFunc(out, func(a, b Suggestion) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
 		}
-		return out[i].End > out[j].End
+		return b.End - a.End
 	})
 	// Of overlapping suggestions keep the first (longest at a start).
 	kept := out[:0]
@@ -148,13 +170,88 @@ func (s spanSet) overlaps(sp corpus.Span) bool {
 	return n > 0 && s.maxEnd[n-1] > sp.Start
 }
 
+// Picked is the index in Suggestions of the suggestion picked with Tab or
+// a click, or -1. Any other selection drops the pick.
+func (s *Session) Picked() int {
+	s.Suggestions() // a change may have shortened the list
+	return s.sugs.picked
+}
+
+// PickedSuggestion is the suggestion Picked names.
+func (s *Session) PickedSuggestion() (Suggestion, bool) {
+	if i := s.Picked(); i >= 0 {
+		return s.sugs.list[i], true
+	}
+	return Suggestion{}, false
+}
+
+// PickSuggestion picks suggestion i and selects its text: a click on a
+// dashed span.
+func (s *Session) PickSuggestion(i int) {
+	s.begin()
+	defer s.end()
+	sugs := s.Suggestions()
+	if i < 0 || i >= len(sugs) {
+		return
+	}
+	s.Select(sugs[i].Start, sugs[i].End)
+	s.sugs.picked = i
+}
+
+// NextSuggestion picks the suggestion after the picked one, wrapping
+// round, or with none picked the first one at or after the selection's
+// end (else the first): the Tab key. It reports false when the document
+// has no suggestions.
+func (s *Session) NextSuggestion() (Suggestion, bool) {
+	s.begin()
+	defer s.end()
+	sugs := s.Suggestions()
+	if len(sugs) == 0 {
+		return Suggestion{}, false
+	}
+	next := 0
+	for i, sg := range sugs {
+		if sg.Start >= s.selection.End {
+			next = i
+			break
+		}
+	}
+	if p := s.Picked(); p >= 0 {
+		next = (p + 1) % len(sugs)
+	}
+	s.PickSuggestion(next)
+	return sugs[next], true
+}
+
+// CurrentSuggestion is the suggestion Enter and Backspace act on: the
+// picked one, else the first one the selection overlaps.
+func (s *Session) CurrentSuggestion() (Suggestion, bool) {
+	if sg, ok := s.PickedSuggestion(); ok {
+		return sg, true
+	}
+	if s.selection.Len() > 0 {
+		for _, sg := range s.Suggestions() {
+			if sg.Overlaps(s.selection) {
+				return sg, true
+			}
+		}
+	}
+	return Suggestion{}, false
+}
+
 // Accept labels a suggestion (Enter in the window).
 func (s *Session) Accept(sg Suggestion) (corpus.Entity, error) {
+	s.begin()
+	defer s.end()
 	s.Select(sg.Start, sg.End)
 	return s.ApplyType(sg.Type)
 }
 
 // Dismiss hides a suggestion for the rest of the session (Backspace).
 func (s *Session) Dismiss(sg Suggestion) {
+	s.begin()
+	defer s.end()
 	s.dismissed[suggestionKey{s.doc.ID, sg.Span, sg.Type}] = true
+	s.sugs.stale()
+	s.emit(SuggestionsChanged{})
 }
