@@ -15,7 +15,7 @@ func (m *Window) Session() *session.Session { return m.sess }
 func (m *Window) View() *textview.View { return m.view }
 
 // DocList is the document list.
-func (m *Window) DocList() *DocList { return m.docs }
+func (m *Window) DocList() *docList { return m.docs }
 
 // Wait blocks until the background imports and exports have finished and
 // reported.
@@ -25,10 +25,10 @@ func (m *Window) Wait() { m.tasks.Wait() }
 func (m *Window) LastError() string { return m.lastErr }
 
 // Rows returns the rows the document list shows (after filtering).
-func (d *DocList) Rows() []DocRow {
-	out := make([]DocRow, len(d.shown))
+func (d *docList) Rows() []session.DocEntry {
+	out := make([]session.DocEntry, len(d.shown))
 	for i, k := range d.shown {
-		out[i] = d.all[k]
+		out[i] = d.src.Documents()[k]
 	}
 	return out
 }

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tawsim/tawsim/corpus"
-	"github.com/tawsim/tawsim/ui/session"
 )
 
 // PrefAnnotator is the preference key of the annotator's name.
@@ -275,18 +274,9 @@ func (m *Window) saveSettings(annotator string, sc corpus.Schema, renamed map[st
 // restart begins a new session (after a schema or name change) on the
 // same document.
 func (m *Window) restart(annotator string) error {
-	cur := m.current
-	sess, err := session.New(m.sess.Store(), annotator)
-	if err != nil {
+	cur := max(m.sess.Position(), 0)
+	if err := m.sess.Restart(m.sess.Store(), annotator); err != nil {
 		return err
-	}
-	m.sess = sess
-	m.palette.SetSchema(sess.Schema())
-	if err := m.reloadDocs(); err != nil {
-		return err
-	}
-	if cur < 0 {
-		cur = 0
 	}
 	return m.openIndex(cur)
 }
