@@ -55,7 +55,9 @@ func (e *schemaEdit) setEvent(i int, t corpus.EventType) {
 	e.schema.Events[i] = t
 }
 
-func (e *schemaEdit) removeEntity(i int) { e.schema.Entities = slices.Delete(e.schema.Entities, i, i+1) }
+func (e *schemaEdit) removeEntity(i int) {
+	e.schema.Entities = slices.Delete(e.schema.Entities, i, i+1)
+}
 
 func (e *schemaEdit) removeEvent(i int) { e.schema.Events = slices.Delete(e.schema.Events, i, i+1) }
 
