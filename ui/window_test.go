@@ -29,6 +29,22 @@ func newHarness(t *testing.T, th fyne.Theme) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(th)
+	st := newTestStore(t)
+	w := test.NewWindow(nil)
+	w.Resize(fyne.NewSize(1280, 800))
+	t.Cleanup(w.Close)
+	m, err := NewWindow(w, st, "layla", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Resize(fyne.NewSize(1280, 800))
+	return &harness{t: t, store: st, win: w, m: m}
+}
+
+// newTestStore is a temporary store with the Wojood schema, the seed
+// article and one more text.
+func newTestStore(t *testing.T) *corpus.Store {
+	t.Helper()
 	st, err := corpus.Open(filepath.Join(t.TempDir(), "c.db"), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -46,15 +62,7 @@ func newHarness(t *testing.T, th fyne.Theme) *harness {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	w := test.NewWindow(nil)
-	w.Resize(fyne.NewSize(1280, 800))
-	t.Cleanup(w.Close)
-	m, err := NewWindow(w, st, "layla", Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Resize(fyne.NewSize(1280, 800))
-	return &harness{t: t, store: st, win: w, m: m}
+	return st
 }
 
 // find returns the code point span of the nth occurrence of sub.
