@@ -10,8 +10,13 @@ import (
 // lexicon is what this annotator has labelled so far: surface text →
 // type → count. Suggestions come from it.
 type lexicon struct {
-	types  map[string]map[string]int
-	phrase map[string][]string // the text's tokens, split once
+	types   map[string]map[string]int
+	phrase  map[string][]string // the text's tokens, split once
+	byFirst map[string][]string // a first token → the texts whose phrase starts with it
+}
+
+func newLexicon() *lexicon {
+	return &lexicon{types: map[string]map[string]int{}, phrase: map[string][]string{}, byFirst: map[string][]string{}}
 }
 
 func (l *lexicon) add(text, typ string) {
@@ -22,7 +27,11 @@ func (l *lexicon) add(text, typ string) {
 	if m == nil {
 		m = map[string]int{}
 		l.types[text] = m
-		l.phrase[text] = phraseTokens(text)
+		phrase := phraseTokens(text)
+		l.phrase[text] = phrase
+		if len(phrase) > 0 {
+			l.byFirst[phrase[0]] = append(l.byFirst[phrase[0]], text)
+		}
 	}
 	m[typ]++
 }
@@ -44,7 +53,7 @@ func (s *Session) lexicon() *lexicon {
 	if s.lex != nil {
 		return s.lex
 	}
-	s.lex = &lexicon{types: map[string]map[string]int{}, phrase: map[string][]string{}}
+	s.lex = newLexicon()
 	sums, err := s.store.Summaries(s.annotator)
 	if err != nil {
 		return s.lex
@@ -105,39 +114,60 @@ func (s *Session) Suggestions() []Suggestion {
 	return s.sugs.list
 }
 
-// findSuggestions computes Suggestions.
+// findSuggestions computes Suggestions in one pass over the tokens: at
+// each token it tries the labelled phrases starting with it (or with it
+// less a proclitic), so matches come out in text order and need no sort,
+// however many there are. Of overlapping matches it keeps the first, the
+// longest at a start.
 func (s *Session) findSuggestions() []Suggestion {
 	lex := s.lexicon()
 	if len(lex.types) == 0 || s.doc.ID == "" {
 		return nil
 	}
-	ix := s.tokenIndex()
 	taken := newSpanSet(s.layer.Entities)
-	var out []Suggestion
-	for text := range lex.types {
-		typ := lex.best(text)
-		for _, sp := range ix.find(lex.phrase[text]) {
+	toks := s.tokens
+	var out, here []Suggestion
+	// at collects the matches starting skip code points into token i,
+	// then keeps those that overlap nothing kept before them.
+	at := func(i, skip int, first string) {
+		here = here[:0]
+		for _, text := range lex.byFirst[first] {
+			phrase := lex.phrase[text]
+			last := i + len(phrase) - 1
+			if last >= len(toks) || !tokensAre(toks[i+1:last+1], phrase[1:]) {
+				continue
+			}
+			sp := corpus.Span{Start: toks[i].Start + skip, End: toks[last].End}
+			typ := lex.best(text)
 			if taken.overlaps(sp) || s.dismissed[suggestionKey{s.doc.ID, sp, typ}] {
 				continue
 			}
-			out = append(out, Suggestion{Span: sp, Type: typ})
+			here = append(here, Suggestion{Span: sp, Type: typ})
+		}
+		slices.SortFunc(here, func(a, b Suggestion) int { return b.End - a.End })
+		for _, sg := range here {
+			if len(out) == 0 || !out[len(out)-1].Overlaps(sg.Span) {
+				out = append(out, sg)
+			}
 		}
 	}
-	slices.SortFunc(out, func(a, b Suggestion) int {
-		if a.Start != b.Start {
-			return a.Start - b.Start
+	for i, t := range toks {
+		at(i, 0, t.Text)
+		if rest, ok := withoutProclitic(t.Text); ok {
+			at(i, 1, rest)
 		}
-		return b.End - a.End
-	})
-	// Of overlapping suggestions keep the first (longest at a start).
-	kept := out[:0]
-	for _, sg := range out {
-		if len(kept) > 0 && kept[len(kept)-1].Overlaps(sg.Span) {
-			continue
-		}
-		kept = append(kept, sg)
 	}
-	return kept
+	return out
+}
+
+// tokensAre reports whether the tokens' texts are want.
+func tokensAre(toks []corpus.Token, want []string) bool {
+	for k, w := range want {
+		if toks[k].Text != w {
+			return false
+		}
+	}
+	return true
 }
 
 // spanSet answers "does any entity overlap this span" in O(log n): a
