@@ -2,6 +2,7 @@ package textview
 
 import (
 	"image/color"
+	"slices"
 	"sort"
 	"unicode/utf8"
 
@@ -196,11 +197,11 @@ func (v *View) SetSuggestions(a []Annotation) { v.setAnn(kindSuggestion, a) }
 
 func (v *View) setAnn(k kind, a []Annotation) {
 	s := append([]Annotation(nil), a...)
-	sort.SliceStable(s, func(i, j int) bool {
-		if s[i].Start != s[j].Start {
-			return s[i].Start < s[j].Start
+	slices.SortStableFunc(s, func(x, y Annotation) int {
+		if x.Start != y.Start {
+			return x.Start - y.Start
 		}
-		return s[i].End > s[j].End
+		return y.End - x.End
 	})
 	v.ann[k] = s
 	v.depth[k] = nesting(s)
