@@ -32,6 +32,7 @@ type textPanel struct {
 	view   *textview.View
 	src    textSource
 	sugs   []session.Suggestion // the suggestions the view shows
+	sugIDs []string             // suggestionID(i), made once per i
 	linked map[string]string    // the argument roles the view shows
 }
 
@@ -103,8 +104,11 @@ func (p *textPanel) showSuggestions() {
 	}
 	p.sugs = sugs
 	anns := make([]textview.Annotation, len(sugs))
+	for len(p.sugIDs) < len(sugs) {
+		p.sugIDs = append(p.sugIDs, suggestionID(len(p.sugIDs)))
+	}
 	for i, s := range sugs {
-		anns[i] = textview.Annotation{ID: suggestionID(i), Start: s.Start, End: s.End, Type: s.Type}
+		anns[i] = textview.Annotation{ID: p.sugIDs[i], Start: s.Start, End: s.End, Type: s.Type}
 	}
 	p.view.SetSuggestions(anns)
 }

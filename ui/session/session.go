@@ -248,8 +248,7 @@ func (s *Session) ApplyType(typ string) (corpus.Entity, error) {
 	if err != nil {
 		return ent, err
 	}
-	s.lexicon().add(s.Text(ent.Span()), ent.Type)
-	s.sugs.stale() // the lexicon grew
+	s.learn(s.Text(ent.Span()), ent.Type)
 	s.SelectAnnotation(ent.ID)
 	return ent, nil
 }

@@ -7,77 +7,6 @@ import (
 	"github.com/tawsim/tawsim/corpus"
 )
 
-// lexicon is what this annotator has labelled so far: surface text →
-// type → count. Suggestions come from it.
-type lexicon struct {
-	types   map[string]map[string]int
-	phrase  map[string][]string // the text's tokens, split once
-	byFirst map[string][]string // a first token → the texts whose phrase starts with it
-}
-
-func newLexicon() *lexicon {
-	return &lexicon{types: map[string]map[string]int{}, phrase: map[string][]string{}, byFirst: map[string][]string{}}
-}
-
-func (l *lexicon) add(text, typ string) {
-	if text == "" {
-		return
-	}
-	m := l.types[text]
-	if m == nil {
-		m = map[string]int{}
-		l.types[text] = m
-		phrase := phraseTokens(text)
-		l.phrase[text] = phrase
-		if len(phrase) > 0 {
-			l.byFirst[phrase[0]] = append(l.byFirst[phrase[0]], text)
-		}
-	}
-	m[typ]++
-}
-
-// best is the type most often given to text.
-func (l *lexicon) best(text string) string {
-	best, n := "", 0
-	for t, c := range l.types[text] {
-		if c > n || c == n && t < best {
-			best, n = t, c
-		}
-	}
-	return best
-}
-
-// lexicon builds the annotator's lexicon on first use from every layer of
-// theirs, then keeps it current as they label.
-func (s *Session) lexicon() *lexicon {
-	if s.lex != nil {
-		return s.lex
-	}
-	s.lex = newLexicon()
-	sums, err := s.store.Summaries(s.annotator)
-	if err != nil {
-		return s.lex
-	}
-	for _, sum := range sums {
-		if sum.Entities == 0 {
-			continue
-		}
-		d, err := s.store.Document(sum.Doc)
-		if err != nil {
-			continue
-		}
-		l, err := s.store.Layer(sum.Doc, s.annotator)
-		if err != nil {
-			continue
-		}
-		ix := corpus.NewIndex(d.Text)
-		for _, e := range l.Entities {
-			s.lex.add(ix.Slice(e.Start, e.End), e.Type)
-		}
-	}
-	return s.lex
-}
-
 // Suggestion is text in the open document that this annotator has
 // labelled elsewhere, shown dashed until accepted or dismissed.
 type Suggestion struct {
@@ -91,12 +20,23 @@ type suggestionKey struct {
 	typ  string
 }
 
-// suggestions are the open document's suggestions, found again only after
-// the entities, the lexicon or the dismissals changed, and the one picked.
+// suggestions are the open document's suggestions with what they are
+// made from: the places where labelled phrases occur, found when the
+// document opens and extended as the lexicon grows, and, filtered from
+// them, the suggestions themselves, found again only after the entities,
+// the lexicon or the dismissals changed.
 type suggestions struct {
-	list   []Suggestion
-	valid  bool
-	picked int // index in list of the suggestion picked with Tab or a click; -1 for none
+	matches []match // in text order, longest first at a start
+	found   bool    // matches are the open document's
+	list    []Suggestion
+	valid   bool
+	picked  int // index in list of the suggestion picked with Tab or a click; -1 for none
+}
+
+// match is a place where a labelled phrase occurs.
+type match struct {
+	corpus.Span
+	entry *lexEntry
 }
 
 func (c *suggestions) stale() { c.valid = false }
@@ -114,60 +54,85 @@ func (s *Session) Suggestions() []Suggestion {
 	return s.sugs.list
 }
 
-// findSuggestions computes Suggestions in one pass over the tokens: at
-// each token it tries the labelled phrases starting with it (or with it
-// less a proclitic), so matches come out in text order and need no sort,
-// however many there are. Of overlapping matches it keeps the first, the
-// longest at a start.
+// findSuggestions computes Suggestions from the matches: of those free of
+// entities and dismissals, overlapping ones keep the first (the longest
+// at a start), each with its phrase's most frequent type.
 func (s *Session) findSuggestions() []Suggestion {
-	lex := s.lexicon()
-	if len(lex.types) == 0 || s.doc.ID == "" {
+	if s.doc.ID == "" {
+		return nil
+	}
+	ms := s.matches()
+	if len(ms) == 0 {
 		return nil
 	}
 	taken := newSpanSet(s.layer.Entities)
-	toks := s.tokens
-	var out, here []Suggestion
-	// at collects the matches starting skip code points into token i,
-	// then keeps those that overlap nothing kept before them.
-	at := func(i, skip int, first string) {
-		here = here[:0]
-		for _, text := range lex.byFirst[first] {
-			phrase := lex.phrase[text]
-			last := i + len(phrase) - 1
-			if last >= len(toks) || !tokensAre(toks[i+1:last+1], phrase[1:]) {
-				continue
-			}
-			sp := corpus.Span{Start: toks[i].Start + skip, End: toks[last].End}
-			typ := lex.best(text)
-			if taken.overlaps(sp) || s.dismissed[suggestionKey{s.doc.ID, sp, typ}] {
-				continue
-			}
-			here = append(here, Suggestion{Span: sp, Type: typ})
+	var out []Suggestion
+	for _, m := range ms {
+		if len(out) > 0 && out[len(out)-1].Overlaps(m.Span) {
+			continue
 		}
-		slices.SortFunc(here, func(a, b Suggestion) int { return b.End - a.End })
-		for _, sg := range here {
-			if len(out) == 0 || !out[len(out)-1].Overlaps(sg.Span) {
-				out = append(out, sg)
-			}
+		typ := m.entry.best
+		if taken.overlaps(m.Span) || s.dismissed[suggestionKey{s.doc.ID, m.Span, typ}] {
+			continue
 		}
-	}
-	for i, t := range toks {
-		at(i, 0, t.Text)
-		if rest, ok := withoutProclitic(t.Text); ok {
-			at(i, 1, rest)
-		}
+		out = append(out, Suggestion{Span: m.Span, Type: typ})
 	}
 	return out
 }
 
-// tokensAre reports whether the tokens' texts are want.
-func tokensAre(toks []corpus.Token, want []string) bool {
-	for k, w := range want {
-		if toks[k].Text != w {
-			return false
+// matches finds, on first use per document, where the lexicon's phrases
+// occur in it.
+func (s *Session) matches() []match {
+	if !s.sugs.found {
+		lex := s.lexicon()
+		ix := s.tokenIndex()
+		var ms []match
+		for _, e := range lex.order {
+			for _, sp := range ix.find(e.phrase) {
+				ms = append(ms, match{sp, e})
+			}
+		}
+		slices.SortStableFunc(ms, compareMatches)
+		s.sugs.matches, s.sugs.found = ms, true
+	}
+	return s.sugs.matches
+}
+
+// learn adds a labelled text to the lexicon and, when the text is new,
+// its occurrences in the open document to the matches.
+func (s *Session) learn(text, typ string) {
+	e := s.lexicon().add(text, typ)
+	s.sugs.stale()
+	if e == nil || !s.sugs.found {
+		return
+	}
+	var more []match
+	for _, sp := range s.tokenIndex().find(e.phrase) {
+		more = append(more, match{sp, e})
+	}
+	s.sugs.matches = mergeMatches(s.sugs.matches, more)
+}
+
+// compareMatches orders matches by start, the longest first.
+func compareMatches(a, b match) int {
+	if a.Start != b.Start {
+		return a.Start - b.Start
+	}
+	return b.End - a.End
+}
+
+// mergeMatches merges two ordered lists of matches; on a tie a's come
+// first.
+func mergeMatches(a, b []match) []match {
+	out := make([]match, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if compareMatches(b[0], a[0]) < 0 {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
 		}
 	}
-	return true
+	return append(append(out, a...), b...)
 }
 
 // spanSet answers "does any entity overlap this span" in O(log n): a
@@ -183,7 +148,7 @@ func newSpanSet(ents []corpus.Entity) spanSet {
 	for i, e := range ents {
 		spans[i] = e.Span()
 	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	slices.SortFunc(spans, func(a, b corpus.Span) int { return a.Start - b.Start })
 	set := spanSet{starts: make([]int, len(spans)), maxEnd: make([]int, len(spans))}
 	m := 0
 	for i, sp := range spans {
