@@ -315,14 +315,14 @@ func TestSuggestionsAcceptAndDismiss(t *testing.T) {
 		t.Fatal("no suggestions for the other occurrences of موسكو")
 	}
 	h.key(fyne.KeyTab)
-	first, _ := sess.PickedSuggestion()
+	first, _ := sess.CurrentSuggestion()
 	h.key(fyne.KeyReturn)
 	if e, ok := findEntity(h.layer(), first.Span); !ok || e.Type != "GPE" {
 		t.Fatalf("accepting %v stored %+v", first.Span, h.layer().Entities)
 	}
 	before := len(sess.Suggestions())
 	h.key(fyne.KeyTab)
-	dismissed, _ := sess.PickedSuggestion()
+	dismissed, _ := sess.CurrentSuggestion()
 	h.key(fyne.KeyBackspace)
 	if len(sess.Suggestions()) != before-1 {
 		t.Fatalf("%d suggestions after dismissing, want %d", len(sess.Suggestions()), before-1)

@@ -224,7 +224,7 @@ func (s *Session) record(ch corpus.Change) error {
 func (s *Session) ApplyType(typ string) (corpus.Entity, error) {
 	s.begin()
 	defer s.end()
-	if sg, ok := s.PickedSuggestion(); ok && s.selected == "" {
+	if sg, ok := s.pickedSuggestion(); ok && s.selected == "" {
 		// Labelling a picked suggestion, perhaps with another type.
 		s.Select(sg.Start, sg.End)
 	}

@@ -172,8 +172,8 @@ func (s *Session) Picked() int {
 	return s.sugs.picked
 }
 
-// PickedSuggestion is the suggestion Picked names.
-func (s *Session) PickedSuggestion() (Suggestion, bool) {
+// pickedSuggestion is the suggestion Picked names.
+func (s *Session) pickedSuggestion() (Suggestion, bool) {
 	if i := s.Picked(); i >= 0 {
 		return s.sugs.list[i], true
 	}
@@ -221,7 +221,7 @@ func (s *Session) NextSuggestion() (Suggestion, bool) {
 // CurrentSuggestion is the suggestion Enter and Backspace act on: the
 // picked one, else the first one the selection overlaps.
 func (s *Session) CurrentSuggestion() (Suggestion, bool) {
-	if sg, ok := s.PickedSuggestion(); ok {
+	if sg, ok := s.pickedSuggestion(); ok {
 		return sg, true
 	}
 	if s.selection.Len() > 0 {
