@@ -54,15 +54,17 @@ func (s *Session) lexicon() *lexicon {
 		if sum.Entities == 0 {
 			continue
 		}
-		d, err := s.store.Document(sum.Doc)
-		if err != nil {
-			continue
+		ix, l := s.index, s.layer // the open document is decoded already
+		if sum.Doc != s.doc.ID {
+			d, err := s.store.Document(sum.Doc)
+			if err != nil {
+				continue
+			}
+			if l, err = s.store.Layer(sum.Doc, s.annotator); err != nil {
+				continue
+			}
+			ix = corpus.NewIndex(d.Text)
 		}
-		l, err := s.store.Layer(sum.Doc, s.annotator)
-		if err != nil {
-			continue
-		}
-		ix := corpus.NewIndex(d.Text)
 		for _, e := range l.Entities {
 			s.lex.add(ix.Slice(e.Start, e.End), e.Type)
 		}
