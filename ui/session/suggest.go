@@ -46,7 +46,12 @@ func (c *suggestions) stale() { c.valid = false }
 // not dismissed. The slice is shared until they change: read it only.
 func (s *Session) Suggestions() []Suggestion {
 	if !s.sugs.valid {
-		s.sugs.list, s.sugs.valid = s.findSuggestions(), true
+		// An unchanged list stays the same slice (a retype changes no
+		// suggestion), so a subscriber can tell there is nothing to redraw.
+		if list := s.findSuggestions(); !slices.Equal(list, s.sugs.list) {
+			s.sugs.list = list
+		}
+		s.sugs.valid = true
 		if s.sugs.picked >= len(s.sugs.list) {
 			s.sugs.picked = -1
 		}
@@ -66,7 +71,7 @@ func (s *Session) findSuggestions() []Suggestion {
 		return nil
 	}
 	taken := newSpanSet(s.layer.Entities)
-	var out []Suggestion
+	out := make([]Suggestion, 0, len(s.sugs.list)+16) // about as many as last time
 	for _, m := range ms {
 		if len(out) > 0 && out[len(out)-1].Overlaps(m.Span) {
 			continue

@@ -197,15 +197,20 @@ func (v *View) SetSuggestions(a []Annotation) { v.setAnn(kindSuggestion, a) }
 
 func (v *View) setAnn(k kind, a []Annotation) {
 	s := append([]Annotation(nil), a...)
-	slices.SortStableFunc(s, func(x, y Annotation) int {
-		if x.Start != y.Start {
-			return x.Start - y.Start
-		}
-		return y.End - x.End
-	})
+	if !slices.IsSortedFunc(s, compareAnnotations) { // callers mostly pass them in order
+		slices.SortStableFunc(s, compareAnnotations)
+	}
 	v.ann[k] = s
 	v.depth[k] = nesting(s)
 	v.Refresh()
+}
+
+// compareAnnotations orders annotations by start, the longest first.
+func compareAnnotations(x, y Annotation) int {
+	if x.Start != y.Start {
+		return x.Start - y.Start
+	}
+	return y.End - x.End
 }
 
 // SetSelected marks the annotation with this id (entity, trigger or
