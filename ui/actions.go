@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,13 +10,11 @@ import (
 	"github.com/tawsim/tawsim/ui/session"
 )
 
-// do runs one annotation action, then redraws and reports it. Every
-// action is one store transaction, so "saved" is true the moment it
-// returns.
+// do runs one annotation action and reports it; the panels have redrawn
+// by the time it returns (the session tells them). Every action is one
+// store transaction, so "saved" is true the moment it returns.
 func (m *Window) do(action func() error) {
-	err := action()
-	m.refreshAnnotations()
-	m.report(err)
+	m.report(action())
 }
 
 func (m *Window) onSelect(start, end int) {
@@ -27,37 +24,15 @@ func (m *Window) onSelect(start, end int) {
 		// arguments must stay selected).
 		return
 	}
-	m.cur = -1
 	m.sess.Select(start, end)
-	m.refreshSelection()
-}
-
-// refreshSelection updates what depends on the selection only. A
-// suggestion picked with Tab or a click shows as selected in the text.
-func (m *Window) refreshSelection() {
-	selected := m.sess.Selected()
-	if m.cur >= 0 && selected == "" {
-		selected = suggestionID(m.cur)
-	}
-	m.view.SetSelected(selected)
-	m.view.SetLinked(m.linked())
-	sel := m.sess.Selection()
-	m.view.SetSelection(sel.Start, sel.End)
-	m.ents.Select(m.sess.Selected())
-	m.events.Refresh()
-	m.updateStatus()
 }
 
 // onClickAnnotation selects what was clicked. While an event is selected,
 // clicking an entity offers to attach it as an argument instead.
 func (m *Window) onClickAnnotation(id string) {
 	if strings.HasPrefix(id, "S") {
-		var i int
-		fmt.Sscanf(id, "S%d", &i)
-		if i >= 0 && i < len(m.suggested) {
-			m.cur = i
-			m.sess.Select(m.suggested[i].Start, m.suggested[i].End)
-			m.refreshAnnotations()
+		if i, ok := suggestionIndex(id); ok {
+			m.sess.PickSuggestion(i)
 		}
 		return
 	}
@@ -66,38 +41,23 @@ func (m *Window) onClickAnnotation(id string) {
 		return
 	}
 	if id == "" {
-		m.cur = -1
 		m.sess.Select(0, 0)
-		m.refreshSelection()
 		return
 	}
 	m.selectAnnotation(id, false)
 }
 
 func (m *Window) selectAnnotation(id string, scroll bool) {
-	m.cur = -1
 	m.sess.SelectAnnotation(id)
 	if scroll {
 		m.view.ShowOffset(m.sess.Selection().Start)
 	}
-	m.refreshSelection()
 	m.win.Canvas().Focus(m.view)
 }
 
-func (m *Window) roleOf(eventID string, i int) string {
-	if ev, ok := m.sess.Layer().Event(eventID); ok && i < len(ev.Arguments) {
-		return ev.Arguments[i].Role
-	}
-	return ""
-}
-
+// applyType labels the selection (or a picked suggestion) with typ, or
+// retypes the selected entity.
 func (m *Window) applyType(typ string) {
-	if m.cur >= 0 && m.sess.Selected() == "" {
-		// Labelling a suggestion with another type.
-		sg := m.suggested[m.cur]
-		m.sess.Select(sg.Start, sg.End)
-		m.cur = -1
-	}
 	m.do(func() error {
 		_, err := m.sess.ApplyType(typ)
 		return err
@@ -122,7 +82,7 @@ func (m *Window) onRune(r rune) {
 	case r == 'e' || r == 'E' || r == 'ث': // ث is E's key on an Arabic keyboard
 		m.showEventTypes()
 	case r == '/':
-		m.palette.Focus(m.win.Canvas())
+		m.palette.focus(m.win.Canvas())
 	}
 }
 
@@ -134,7 +94,7 @@ func (m *Window) onKey(e *fyne.KeyEvent) {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		m.acceptSuggestion()
 	case fyne.KeyBackspace:
-		if m.cur >= 0 {
+		if m.sess.Picked() >= 0 {
 			m.dismissSuggestion()
 		} else if m.sess.Selected() != "" {
 			m.do(m.sess.Delete)
@@ -142,9 +102,7 @@ func (m *Window) onKey(e *fyne.KeyEvent) {
 	case fyne.KeyTab:
 		m.nextSuggestion()
 	case fyne.KeyEscape:
-		m.cur = -1
 		m.sess.Select(0, 0)
-		m.refreshAnnotations()
 	case fyne.KeyPageDown:
 		m.view.ScrollTo(m.view.ScrollOffset() + m.view.Size().Height*0.9)
 	case fyne.KeyPageUp:
@@ -177,62 +135,33 @@ func (m *Window) onShiftArrow(key fyne.KeyName, alt bool) bool {
 	return true
 }
 
+// nextSuggestion picks the next suggestion (Tab) and scrolls to it.
 func (m *Window) nextSuggestion() {
-	if len(m.suggested) == 0 {
+	sg, ok := m.sess.NextSuggestion()
+	if !ok {
 		m.report(errors.New("no suggestions in this document"))
 		return
 	}
-	after := m.sess.Selection().End
-	next := 0
-	for i, s := range m.suggested {
-		if s.Start >= after {
-			next = i
-			break
-		}
-	}
-	if m.cur >= 0 {
-		next = (m.cur + 1) % len(m.suggested)
-	}
-	m.cur = next
-	sg := m.suggested[next]
-	m.sess.Select(sg.Start, sg.End)
 	m.view.ShowOffset(sg.Start)
-	m.refreshAnnotations()
 }
 
-// currentSuggestion is the suggestion Enter and Backspace act on: the one
-// picked with Tab or a click, else the one under the selection.
-func (m *Window) currentSuggestion() (session.Suggestion, bool) {
-	if m.cur >= 0 && m.cur < len(m.suggested) {
-		return m.suggested[m.cur], true
-	}
-	sel := m.sess.Selection()
-	for _, s := range m.suggested {
-		if sel.Len() > 0 && s.Overlaps(sel) {
-			return s, true
-		}
-	}
-	return session.Suggestion{}, false
-}
-
+// acceptSuggestion labels the current suggestion (Enter).
 func (m *Window) acceptSuggestion() {
-	sg, ok := m.currentSuggestion()
+	sg, ok := m.sess.CurrentSuggestion()
 	if !ok {
 		return
 	}
-	m.cur = -1
 	m.do(func() error { _, err := m.sess.Accept(sg); return err })
 }
 
+// dismissSuggestion hides the current suggestion (Backspace).
 func (m *Window) dismissSuggestion() {
-	sg, ok := m.currentSuggestion()
+	sg, ok := m.sess.CurrentSuggestion()
 	if !ok {
 		return
 	}
 	m.sess.Dismiss(sg)
-	m.cur = -1
 	m.sess.Select(0, 0)
-	m.refreshAnnotations()
 }
 
 func (m *Window) undo() {
@@ -265,7 +194,7 @@ func (m *Window) setDone(next bool) {
 
 // step opens the next (+1) or previous (-1) document.
 func (m *Window) step(by int) {
-	if i := m.current + by; i >= 0 && i < len(m.docIDs) {
+	if i := m.sess.Position() + by; i >= 0 && i < len(m.docIDs) {
 		m.report(m.openIndex(i))
 	}
 }
@@ -304,7 +233,7 @@ func (m *Window) addShortcuts() {
 	add(fyne.KeyPageUp, ctrl, func() { m.step(-1) })
 	add(fyne.KeyL, ctrl, func() { m.labelAll(session.ThisDocument) })
 	add(fyne.KeyL, ctrl|fyne.KeyModifierShift, func() { m.labelAll(session.WholeCorpus) })
-	add(fyne.KeyF, ctrl, func() { m.win.Canvas().Focus(m.docs.filter) })
+	add(fyne.KeyF, ctrl, func() { m.docs.focusFilter(m.win.Canvas()) })
 	add(fyne.KeyE, ctrl, func() { m.showExport() })
 	add(fyne.KeyI, ctrl, func() { m.showImport() })
 }

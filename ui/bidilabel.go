@@ -56,9 +56,6 @@ func (b *BidiLabel) SetText(text string) {
 	b.Refresh()
 }
 
-// Text is the label's text in logical order.
-func (b *BidiLabel) Text() string { return b.text }
-
 // runs splits the text into its pieces in screen order, left to right.
 // Without an engine it falls back to the text as it is.
 func (b *BidiLabel) runs() []string {

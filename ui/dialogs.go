@@ -103,9 +103,6 @@ func (m *Window) labelAll(scope session.Scope) {
 	dialog.ShowCustomConfirm(lang.L("Label every occurrence"), lang.L("Yes"), lang.L("No"), newBidiLabel(&m.labels, msg), func(ok bool) {
 		if ok {
 			m.do(func() error { _, err := m.sess.LabelAll(occ); return err })
-			if scope == session.WholeCorpus {
-				m.report(m.reloadDocs())
-			}
 		}
 	}, m.win)
 }
@@ -184,15 +181,8 @@ func (m *Window) showOpenStore() {
 
 // SwitchStore makes the window work on another database.
 func (m *Window) SwitchStore(st *corpus.Store) error {
-	sess, err := session.New(st, m.sess.Annotator())
-	if err != nil {
-		return err
-	}
 	old := m.sess.Store()
-	m.sess = sess
-	m.current = -1
-	m.palette.SetSchema(sess.Schema())
-	if err := m.reloadDocs(); err != nil {
+	if err := m.sess.Restart(st, m.sess.Annotator()); err != nil {
 		return err
 	}
 	if old != st {

@@ -12,68 +12,133 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tawsim/tawsim/corpus"
+	"github.com/tawsim/tawsim/ui/session"
 )
 
-// DocRow is one line of the document list: a document and this
-// annotator's layer on it.
-type DocRow struct {
-	Info     corpus.DocInfo
-	Status   corpus.Status
-	Entities int
-	Events   int
+// docSource is what the document list reads from the session.
+type docSource interface {
+	publisher
+	Documents() []session.DocEntry
 }
 
-// DocList is the filterable, virtualised list of documents. widget.List
-// creates rows only for what is in view, so 10,000 documents list at once.
-type DocList struct {
+// docList is the filterable, virtualised list of documents. widget.List
+// creates rows only for what is in view, so 10,000 documents list at
+// once. The rows are the session's document entries; the list keeps
+// which of them pass the filter, and where each document's row is.
+type docList struct {
 	widget.BaseWidget
-	all      []DocRow
-	shown    []int // indexes into all, after the filter
-	filter   *widget.Entry
-	list     *widget.List
-	selected string
-
-	// OnSelected is called with the id of the document the user picked.
-	OnSelected func(id string)
+	src    docSource
+	shown  []int          // indexes into src.Documents(), after the filter
+	row    map[string]int // document id → its row (index into shown)
+	filter *widget.Entry
+	list   *widget.List
+	onOpen func(id string)
 }
 
-// NewDocList makes an empty list.
-func NewDocList() *DocList {
-	d := &DocList{}
+// newDocList makes the list of the session's documents; onOpen opens the
+// document the user picked.
+func newDocList(src docSource, onOpen func(id string)) *docList {
+	d := &docList{src: src, onOpen: onOpen}
 	d.filter = widget.NewEntry()
 	d.filter.SetPlaceHolder(lang.L("Filter documents…"))
 	d.filter.OnChanged = func(string) { d.applyFilter() }
 	d.list = widget.NewList(
 		func() int { return len(d.shown) },
-		func() fyne.CanvasObject {
-			title := widget.NewLabel("title")
-			title.Truncation = fyne.TextTruncateEllipsis
-			title.Alignment = fyne.TextAlignTrailing
-			meta := widget.NewLabel("meta")
-			meta.Importance = widget.LowImportance
-			meta.SizeName = theme.SizeNameCaptionText
-			return container.New(layout.NewCustomPaddedVBoxLayout(0), title, meta)
-		},
+		func() fyne.CanvasObject { return newDocRow() },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i >= len(d.shown) {
-				return
+			if i < len(d.shown) {
+				o.(*docRow).update(d.src.Documents()[d.shown[i]])
 			}
-			r := d.all[d.shown[i]]
-			c := o.(*fyne.Container)
-			setText(c.Objects[0].(*widget.Label), r.Info.Title)
-			setText(c.Objects[1].(*widget.Label), fmt.Sprintf("%s · %d %s · %d %s", statusBadge(r.Status), r.Entities, lang.L("entities"), r.Events, lang.L("events")))
 		},
 	)
-	d.list.OnSelected = func(i widget.ListItemID) {
-		if i < len(d.shown) {
-			d.selected = d.all[d.shown[i]].Info.ID
-			if d.OnSelected != nil {
-				d.OnSelected(d.selected)
-			}
-		}
-	}
+	d.list.OnSelected = d.picked
+	d.applyFilter()
+	src.Subscribe(d.follow)
 	d.ExtendBaseWidget(d)
 	return d
+}
+
+func (d *docList) follow(ev session.Event) {
+	switch ev := ev.(type) {
+	case session.DocumentsChanged:
+		d.applyFilter()
+	case session.DocumentOpened:
+		d.refreshRow(ev.Doc)
+		d.selectDoc(ev.Doc)
+	case session.LayerChanged:
+		d.refreshRow(ev.Change.Doc)
+	}
+}
+
+// picked opens the document of row i.
+func (d *docList) picked(i widget.ListItemID) {
+	if i < len(d.shown) {
+		d.onOpen(d.src.Documents()[d.shown[i]].Info.ID)
+	}
+}
+
+// refreshRow redraws one document's row, if it is shown.
+func (d *docList) refreshRow(id string) {
+	if i, ok := d.row[id]; ok {
+		d.list.RefreshItem(i)
+	}
+}
+
+// selectDoc highlights the document with this id, scrolling it into view,
+// without opening it.
+func (d *docList) selectDoc(id string) {
+	i, ok := d.row[id]
+	if !ok {
+		d.list.UnselectAll()
+		return
+	}
+	d.list.OnSelected = nil
+	d.list.Select(i)
+	d.list.OnSelected = d.picked
+}
+
+// focusFilter puts the cursor in the filter box (Ctrl+F).
+func (d *docList) focusFilter(c fyne.Canvas) { c.Focus(d.filter) }
+
+func (d *docList) applyFilter() {
+	q := strings.TrimSpace(d.filter.Text)
+	d.shown = d.shown[:0]
+	d.row = make(map[string]int, len(d.row))
+	for i, e := range d.src.Documents() {
+		if q == "" || strings.Contains(e.Info.Title, q) || strings.HasPrefix(e.Info.ID, q) {
+			d.row[e.Info.ID] = len(d.shown)
+			d.shown = append(d.shown, i)
+		}
+	}
+	d.list.Refresh()
+}
+
+// CreateRenderer implements fyne.Widget.
+func (d *docList) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(d.filter, nil, nil, nil, d.list))
+}
+
+// docRow is one document in the list: its title, and under it this
+// annotator's status and counts.
+type docRow struct {
+	widget.BaseWidget
+	title, meta *widget.Label
+}
+
+func newDocRow() *docRow {
+	r := &docRow{title: widget.NewLabel("title"), meta: widget.NewLabel("meta")}
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.title.Alignment = fyne.TextAlignTrailing
+	r.meta.Importance = widget.LowImportance
+	r.meta.SizeName = theme.SizeNameCaptionText
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// update shows a document's entry.
+func (r *docRow) update(e session.DocEntry) {
+	setText(r.title, e.Info.Title)
+	setText(r.meta, fmt.Sprintf("%s · %d %s · %d %s", statusBadge(e.Status), e.Entities, lang.L("entities"), e.Events, lang.L("events")))
 }
 
 func statusBadge(s corpus.Status) string {
@@ -86,49 +151,7 @@ func statusBadge(s corpus.Status) string {
 	return "○ " + lang.L("new")
 }
 
-// SetRows replaces the list's content, keeping the filter.
-func (d *DocList) SetRows(rows []DocRow) {
-	d.all = rows
-	d.applyFilter()
-}
-
-// Select highlights the document with this id, scrolling it into view,
-// without calling OnSelected.
-func (d *DocList) Select(id string) {
-	d.selected = id
-	for i, k := range d.shown {
-		if d.all[k].Info.ID == id {
-			cb := d.list.OnSelected
-			d.list.OnSelected = nil
-			d.list.Select(i)
-			d.list.OnSelected = cb
-			return
-		}
-	}
-	d.list.UnselectAll()
-}
-
-// Rows returns the rows currently shown (after filtering).
-func (d *DocList) Rows() []DocRow {
-	out := make([]DocRow, len(d.shown))
-	for i, k := range d.shown {
-		out[i] = d.all[k]
-	}
-	return out
-}
-
-func (d *DocList) applyFilter() {
-	q := strings.TrimSpace(d.filter.Text)
-	d.shown = d.shown[:0]
-	for i, r := range d.all {
-		if q == "" || strings.Contains(r.Info.Title, q) || strings.HasPrefix(r.Info.ID, q) {
-			d.shown = append(d.shown, i)
-		}
-	}
-	d.list.Refresh()
-}
-
 // CreateRenderer implements fyne.Widget.
-func (d *DocList) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewBorder(d.filter, nil, nil, nil, d.list))
+func (r *docRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.New(layout.NewCustomPaddedVBoxLayout(0), r.title, r.meta))
 }

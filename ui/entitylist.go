@@ -9,32 +9,37 @@ import (
 	"github.com/tawsim/tawsim/ui/session"
 )
 
-// EntityList lists the open document's entities in text order; clicking
-// one selects it and scrolls the text to it.
-type EntityList struct {
+// entitySource is what the entity list reads from the session.
+type entitySource interface {
+	publisher
+	Layer() corpus.Layer
+	Selected() string
+	Text(corpus.Span) string
+}
+
+// entityList lists the open document's entities in text order; clicking
+// one selects it and scrolls the text to it. It rebuilds only when the
+// entities change, and follows the selection.
+type entityList struct {
 	widget.BaseWidget
+	src    entitySource
 	items  []corpus.Entity
-	texts  []string
 	list   *widget.List
 	onJump func(id string)
 	quiet  bool // set while the list follows the text's selection
 }
 
-// NewEntityList makes an empty list.
-func NewEntityList(onJump func(id string)) *EntityList {
-	e := &EntityList{onJump: onJump}
+// newEntityList makes the list of the session's entities; onJump selects
+// the entity clicked.
+func newEntityList(src entitySource, onJump func(id string)) *entityList {
+	e := &entityList{src: src, onJump: onJump}
 	e.list = widget.NewList(
 		func() int { return len(e.items) },
-		func() fyne.CanvasObject {
-			typ := widget.NewLabel("TYPE")
-			typ.TextStyle.Bold = true
-			return container.NewBorder(nil, nil, typ, nil, arabicLabel(""))
-		},
+		func() fyne.CanvasObject { return newEntityRow() },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(e.items) {
-				c := o.(*fyne.Container)
-				setText(c.Objects[0].(*widget.Label), e.texts[i])
-				setText(c.Objects[1].(*widget.Label), e.items[i].Type)
+				it := e.items[i]
+				o.(*entityRow).update(it.Type, e.src.Text(it.Span()))
 			}
 		},
 	)
@@ -43,24 +48,40 @@ func NewEntityList(onJump func(id string)) *EntityList {
 			e.onJump(e.items[i].ID)
 		}
 	}
+	e.showEntities()
+	e.showSelection()
+	src.Subscribe(e.follow)
 	e.ExtendBaseWidget(e)
 	return e
 }
 
-// Set shows the session's entities; Select marks one of them.
-func (e *EntityList) Set(s *session.Session) {
-	l := s.Layer()
-	e.items = l.Entities
-	e.texts = make([]string, len(e.items))
-	for i, it := range e.items {
-		e.texts[i] = s.Text(it.Span())
+func (e *entityList) follow(ev session.Event) {
+	switch ev := ev.(type) {
+	case session.DocumentOpened:
+		e.showEntities()
+		e.showSelection()
+	case session.LayerChanged:
+		if ev.Touches(corpus.KindEntity) {
+			e.showEntities()
+		}
+		e.showSelection()
+	case session.SelectionChanged:
+		e.showSelection()
 	}
+}
+
+// showEntities shows the layer's entities; the rows in view read their
+// text when drawn.
+func (e *entityList) showEntities() {
+	e.items = e.src.Layer().Entities
 	e.list.Refresh()
 }
 
-// Select highlights the entity with this id (none for any other id)
-// without calling back, since the selection came from elsewhere.
-func (e *EntityList) Select(selected string) {
+// showSelection highlights the selected entity (none for any other
+// selection) without calling back, since the selection came from
+// elsewhere.
+func (e *entityList) showSelection() {
+	selected := e.src.Selected()
 	e.quiet = true
 	e.list.UnselectAll()
 	for i, it := range e.items {
@@ -73,4 +94,28 @@ func (e *EntityList) Select(selected string) {
 }
 
 // CreateRenderer implements fyne.Widget.
-func (e *EntityList) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(e.list) }
+func (e *entityList) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(e.list) }
+
+// entityRow is one entity in the list: its type, then its text.
+type entityRow struct {
+	widget.BaseWidget
+	typ, text *widget.Label
+}
+
+func newEntityRow() *entityRow {
+	r := &entityRow{typ: widget.NewLabel("TYPE"), text: arabicLabel("")}
+	r.typ.TextStyle.Bold = true
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// update shows an entity of type typ covering text.
+func (r *entityRow) update(typ, text string) {
+	setText(r.typ, typ)
+	setText(r.text, text)
+}
+
+// CreateRenderer implements fyne.Widget.
+func (r *entityRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.typ, nil, r.text))
+}

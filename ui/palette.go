@@ -11,13 +11,21 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tawsim/tawsim/corpus"
+	"github.com/tawsim/tawsim/ui/session"
 )
 
-// Palette lists the entity types with their colours and hotkeys; clicking
+// paletteSource is what the palette reads from the session.
+type paletteSource interface {
+	publisher
+	Schema() corpus.Schema
+}
+
+// palette lists the entity types with their colours and hotkeys; clicking
 // one labels the selection. The filter box reaches the types past the
-// nine with number keys (Wojood has 21).
-type Palette struct {
+// nine with number keys (Wojood has 21). It follows the session's schema.
+type palette struct {
 	widget.BaseWidget
+	src    paletteSource
 	types  []corpus.EntityType
 	shown  []corpus.EntityType
 	colour func(string) color.Color
@@ -26,9 +34,10 @@ type Palette struct {
 	onPick func(typ string)
 }
 
-// NewPalette makes the palette for a schema.
-func NewPalette(sc corpus.Schema, colour func(string) color.Color, onPick func(string)) *Palette {
-	p := &Palette{colour: colour, onPick: onPick}
+// newPalette makes the palette of the session's schema; onPick labels
+// with the type picked.
+func newPalette(src paletteSource, colour func(string) color.Color, onPick func(typ string)) *palette {
+	p := &palette{src: src, colour: colour, onPick: onPick}
 	p.filter = widget.NewEntry()
 	p.filter.SetPlaceHolder(lang.L("Type to filter…"))
 	p.filter.OnChanged = func(string) { p.applyFilter() }
@@ -40,29 +49,10 @@ func NewPalette(sc corpus.Schema, colour func(string) color.Color, onPick func(s
 	}
 	p.list = widget.NewList(
 		func() int { return len(p.shown) },
-		func() fyne.CanvasObject {
-			sw := canvas.NewRectangle(color.Black)
-			sw.SetMinSize(fyne.NewSize(14, 14))
-			sw.CornerRadius = 3
-			key := widget.NewLabel("9")
-			key.TextStyle.Monospace = true
-			name := widget.NewLabel("TYPE")
-			name.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, container.NewHBox(container.NewCenter(sw), key), nil, name)
-		},
+		func() fyne.CanvasObject { return newPaletteRow() },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			t := p.shown[i]
-			c := o.(*fyne.Container)
-			setText(c.Objects[0].(*widget.Label), t.Name+describe(t.Description))
-			left := c.Objects[1].(*fyne.Container)
-			sw := left.Objects[0].(*fyne.Container).Objects[0].(*canvas.Rectangle)
-			sw.FillColor = p.colour(t.Name)
-			sw.Refresh()
-			key := t.Hotkey
-			if key == "" {
-				key = " "
-			}
-			setText(left.Objects[1].(*widget.Label), key)
+			o.(*paletteRow).update(t, p.colour(t.Name))
 		},
 	)
 	p.list.OnSelected = func(i widget.ListItemID) {
@@ -71,28 +61,26 @@ func NewPalette(sc corpus.Schema, colour func(string) color.Color, onPick func(s
 		}
 		p.list.UnselectAll()
 	}
-	p.SetSchema(sc)
+	p.showSchema()
+	src.Subscribe(func(ev session.Event) {
+		if _, ok := ev.(session.SchemaChanged); ok {
+			p.showSchema()
+		}
+	})
 	p.ExtendBaseWidget(p)
 	return p
 }
 
-func describe(d string) string {
-	if d == "" {
-		return ""
-	}
-	return "  · " + d
-}
-
-// SetSchema shows another schema's types.
-func (p *Palette) SetSchema(sc corpus.Schema) {
-	p.types = sc.Entities
+// showSchema shows the session's entity types.
+func (p *palette) showSchema() {
+	p.types = p.src.Schema().Entities
 	p.applyFilter()
 }
 
-// Focus puts the cursor in the filter box (the "/" key).
-func (p *Palette) Focus(c fyne.Canvas) { c.Focus(p.filter) }
+// focus puts the cursor in the filter box (the "/" key).
+func (p *palette) focus(c fyne.Canvas) { c.Focus(p.filter) }
 
-func (p *Palette) applyFilter() {
+func (p *palette) applyFilter() {
 	q := strings.ToLower(strings.TrimSpace(p.filter.Text))
 	p.shown = p.shown[:0]
 	for _, t := range p.types {
@@ -104,6 +92,49 @@ func (p *Palette) applyFilter() {
 }
 
 // CreateRenderer implements fyne.Widget.
-func (p *Palette) CreateRenderer() fyne.WidgetRenderer {
+func (p *palette) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewBorder(p.filter, nil, nil, nil, p.list))
+}
+
+// paletteRow is one entity type in the palette: its colour swatch, its
+// hotkey and its name with the description.
+type paletteRow struct {
+	widget.BaseWidget
+	swatch    *canvas.Rectangle
+	key, name *widget.Label
+}
+
+func newPaletteRow() *paletteRow {
+	r := &paletteRow{swatch: canvas.NewRectangle(color.Black), key: widget.NewLabel("9"), name: widget.NewLabel("TYPE")}
+	r.swatch.SetMinSize(fyne.NewSize(14, 14))
+	r.swatch.CornerRadius = 3
+	r.key.TextStyle.Monospace = true
+	r.name.Truncation = fyne.TextTruncateEllipsis
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// update shows type t in colour c.
+func (r *paletteRow) update(t corpus.EntityType, c color.Color) {
+	setText(r.name, t.Name+describe(t.Description))
+	r.swatch.FillColor = c
+	r.swatch.Refresh()
+	key := t.Hotkey
+	if key == "" {
+		key = " "
+	}
+	setText(r.key, key)
+}
+
+// describe is the tail a type's description adds to its name.
+func describe(d string) string {
+	if d == "" {
+		return ""
+	}
+	return "  · " + d
+}
+
+// CreateRenderer implements fyne.Widget.
+func (r *paletteRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewHBox(container.NewCenter(r.swatch), r.key), nil, r.name))
 }

@@ -54,7 +54,7 @@ func TestImportFromTheWindow(t *testing.T) {
 	f.path.SetText(dir)
 	h.m.runImport(f.request())
 	waitFor(t, h, "the import", func() bool { return len(h.m.docIDs) == 3 })
-	if got := h.m.saved.Text(); got != "✓ imported 1 new documents" {
+	if got := h.m.bar.outcome.Text(); got != "✓ imported 1 new documents" {
 		t.Errorf("status bar says %q", got)
 	}
 	// A bad file: nothing stored, and the error names the file and line.

@@ -29,6 +29,22 @@ func newHarness(t *testing.T, th fyne.Theme) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(th)
+	st := newTestStore(t)
+	w := test.NewWindow(nil)
+	w.Resize(fyne.NewSize(1280, 800))
+	t.Cleanup(w.Close)
+	m, err := NewWindow(w, st, "layla", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Resize(fyne.NewSize(1280, 800))
+	return &harness{t: t, store: st, win: w, m: m}
+}
+
+// newTestStore is a temporary store with the Wojood schema, the seed
+// article and one more text.
+func newTestStore(t *testing.T) *corpus.Store {
+	t.Helper()
 	st, err := corpus.Open(filepath.Join(t.TempDir(), "c.db"), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -46,15 +62,7 @@ func newHarness(t *testing.T, th fyne.Theme) *harness {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	w := test.NewWindow(nil)
-	w.Resize(fyne.NewSize(1280, 800))
-	t.Cleanup(w.Close)
-	m, err := NewWindow(w, st, "layla", Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Resize(fyne.NewSize(1280, 800))
-	return &harness{t: t, store: st, win: w, m: m}
+	return st
 }
 
 // find returns the code point span of the nth occurrence of sub.
@@ -175,8 +183,8 @@ func TestDragAndHotkeyStoresEntity(t *testing.T) {
 	if l.Status != corpus.StatusInProgress || h.m.DocList().Rows()[0].Entities != 1 {
 		t.Errorf("status %s, list row %+v", l.Status, h.m.DocList().Rows()[0])
 	}
-	if !strings.Contains(h.m.saved.Text(), "Saved") {
-		t.Errorf("status bar says %q", h.m.saved.Text())
+	if !strings.Contains(h.m.bar.outcome.Text(), "Saved") {
+		t.Errorf("status bar says %q", h.m.bar.outcome.Text())
 	}
 }
 
@@ -301,22 +309,23 @@ func TestLabelAllOccurrences(t *testing.T) {
 func TestSuggestionsAcceptAndDismiss(t *testing.T) {
 	h := newHarness(t, tawsimtheme.Light())
 	h.label("موسكو", 0, '5')
-	sugs := h.m.suggested
+	sess := h.m.Session()
+	sugs := sess.Suggestions()
 	if len(sugs) == 0 {
 		t.Fatal("no suggestions for the other occurrences of موسكو")
 	}
 	h.key(fyne.KeyTab)
-	first := h.m.suggested[h.m.cur]
+	first, _ := sess.CurrentSuggestion()
 	h.key(fyne.KeyReturn)
 	if e, ok := findEntity(h.layer(), first.Span); !ok || e.Type != "GPE" {
 		t.Fatalf("accepting %v stored %+v", first.Span, h.layer().Entities)
 	}
-	before := len(h.m.suggested)
+	before := len(sess.Suggestions())
 	h.key(fyne.KeyTab)
-	dismissed := h.m.suggested[h.m.cur]
+	dismissed, _ := sess.CurrentSuggestion()
 	h.key(fyne.KeyBackspace)
-	if len(h.m.suggested) != before-1 {
-		t.Fatalf("%d suggestions after dismissing, want %d", len(h.m.suggested), before-1)
+	if len(sess.Suggestions()) != before-1 {
+		t.Fatalf("%d suggestions after dismissing, want %d", len(sess.Suggestions()), before-1)
 	}
 	if _, ok := findEntity(h.layer(), dismissed.Span); ok {
 		t.Error("a dismissed suggestion was stored")
@@ -347,8 +356,8 @@ func TestDoneAndNextDocument(t *testing.T) {
 	if h.m.Session().Doc().ID != first {
 		t.Fatal("Ctrl+PgUp did not go back")
 	}
-	if !strings.Contains(h.m.status.Text, "Done: 1") {
-		t.Errorf("status bar %q", h.m.status.Text)
+	if !strings.Contains(h.m.bar.status.Text, "Done: 1") {
+		t.Errorf("status bar %q", h.m.bar.status.Text)
 	}
 }
 

@@ -25,6 +25,8 @@ func (s *Session) EventTypes(query string) []corpus.EventType {
 // AddEvent makes the selection (or the selected entity's span) the trigger
 // of a new event of type typ, and selects the event.
 func (s *Session) AddEvent(typ string) (corpus.Event, error) {
+	s.begin()
+	defer s.end()
 	trig := s.selection
 	if e, ok := s.layer.Entity(s.selected); ok {
 		trig = e.Span()
@@ -90,16 +92,9 @@ func (s *Session) RemoveArgument(eventID string, i int) error {
 	})
 }
 
-// SetEventType changes an event's type; arguments whose roles the new
-// type does not have are refused by the store, so the caller sees why.
-func (s *Session) SetEventType(eventID, typ string) error {
-	return s.changeEvent(eventID, "retype event", func(ev *corpus.Event) error {
-		ev.Type = typ
-		return nil
-	})
-}
-
 func (s *Session) changeEvent(eventID, op string, fn func(ev *corpus.Event) error) error {
+	s.begin()
+	defer s.end()
 	ev, ok := s.layer.Event(eventID)
 	if !ok {
 		return fmt.Errorf("event %s: %w", eventID, corpus.ErrNotFound)

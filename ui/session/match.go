@@ -27,12 +27,20 @@ func newTokenIndex(tokens []corpus.Token) *tokenIndex {
 	ix := &tokenIndex{tokens: tokens, at: make(map[string][]hit, len(tokens))}
 	for i, t := range tokens {
 		ix.at[t.Text] = append(ix.at[t.Text], hit{i, 0})
-		if r, size := firstRune(t.Text); size > 0 && strings.ContainsRune(proclitics, r) && len(t.Text) > size+2 {
-			rest := t.Text[size:]
+		if rest, ok := withoutProclitic(t.Text); ok {
 			ix.at[rest] = append(ix.at[rest], hit{i, 1})
 		}
 	}
 	return ix
+}
+
+// withoutProclitic is a token's text less a leading proclitic (one code
+// point), when it has one and more than a letter remains.
+func withoutProclitic(token string) (string, bool) {
+	if r, size := firstRune(token); size > 0 && strings.ContainsRune(proclitics, r) && len(token) > size+2 {
+		return token[size:], true
+	}
+	return "", false
 }
 
 func firstRune(s string) (rune, int) {

@@ -76,9 +76,20 @@ func (s *Session) FindOccurrences(scope Scope) (Occurrences, error) {
 }
 
 // LabelAll labels the occurrences found by FindOccurrences: one undoable
-// change per document. It returns how many entities it added.
-func (s *Session) LabelAll(occ Occurrences) (int, error) {
-	n := 0
+// change per document. It returns how many entities it added. When it
+// labelled other documents it reads the document list again, for their
+// counts.
+func (s *Session) LabelAll(occ Occurrences) (n int, err error) {
+	s.begin()
+	defer s.end()
+	others := false
+	defer func() {
+		if others {
+			if rerr := s.ReloadDocuments(); err == nil {
+				err = rerr
+			}
+		}
+	}()
 	for doc, spans := range occ.Spans {
 		fn := func(e *corpus.Edit) error {
 			for _, sp := range spans {
@@ -88,11 +99,11 @@ func (s *Session) LabelAll(occ Occurrences) (int, error) {
 			}
 			return nil
 		}
-		var err error
 		if doc == s.doc.ID {
 			_, err = s.edit("label all", fn)
 		} else {
 			_, err = s.store.Edit(doc, s.annotator, "label all", fn)
+			others = others || err == nil
 		}
 		if err != nil {
 			return n, err

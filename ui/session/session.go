@@ -11,12 +11,19 @@ import (
 
 // Session is one annotator's working state on the open document. It keeps
 // the layer in memory and updates it from the change each action returns,
-// so an action costs one store transaction and no re-read.
+// so an action costs one store transaction and no re-read. It tells its
+// subscribers what each action changed (see Subscribe).
+//
+// A Session is not safe for concurrent use: the window calls it from the
+// UI goroutine only.
 type Session struct {
 	store     *corpus.Store
 	annotator string
 	schema    corpus.Schema
+	docs      docList
 
+	// The open document, decoded once when it opens: the text, its code
+	// point index and its tokens serve every panel and the view.
 	doc    corpus.Document
 	index  *corpus.Index
 	tokens []corpus.Token
@@ -28,19 +35,53 @@ type Session struct {
 	tokIndex  *tokenIndex // built on first use per document
 	lex       *lexicon
 	dismissed map[suggestionKey]bool
+	sugs      suggestions
+
+	pub publisher
 }
 
-// New starts a session for annotator on store.
+// New starts a session for annotator on store and reads the document list.
 func New(store *corpus.Store, annotator string) (*Session, error) {
+	s := &Session{}
+	if err := s.reset(store, annotator); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Restart begins again, as New does, on store as annotator (after the
+// schema or the annotator's name changed, or to work on another
+// database), keeping the subscribers. No document is open afterwards.
+func (s *Session) Restart(store *corpus.Store, annotator string) error {
+	s.begin()
+	defer s.end()
+	if err := s.reset(store, annotator); err != nil {
+		return err
+	}
+	s.emit(SchemaChanged{})
+	s.emit(DocumentsChanged{})
+	s.emit(DocumentOpened{})
+	return nil
+}
+
+// reset replaces everything but the subscribers; on error it changes
+// nothing.
+func (s *Session) reset(store *corpus.Store, annotator string) error {
 	annotator = strings.TrimSpace(annotator)
 	if annotator == "" {
-		return nil, errors.New("the annotator name is empty")
+		return errors.New("the annotator name is empty")
 	}
 	sc, err := store.Schema()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return &Session{store: store, annotator: annotator, schema: sc, dismissed: map[suggestionKey]bool{}}, nil
+	docs, err := loadDocuments(store, annotator)
+	if err != nil {
+		return err
+	}
+	*s = Session{store: store, annotator: annotator, schema: sc, docs: docs,
+		dismissed: map[suggestionKey]bool{}, sugs: suggestions{picked: -1}, pub: s.pub}
+	return nil
 }
 
 // Annotator is the name this session annotates as.
@@ -52,8 +93,11 @@ func (s *Session) Store() *corpus.Store { return s.store }
 // Schema is the corpus schema as of the session start.
 func (s *Session) Schema() corpus.Schema { return s.schema }
 
-// Open loads a document and this annotator's layer on it.
+// Open loads a document and this annotator's layer on it, and decodes the
+// text once for everything that shows it.
 func (s *Session) Open(docID string) error {
+	s.begin()
+	defer s.end()
 	d, err := s.store.Document(docID)
 	if err != nil {
 		return err
@@ -67,6 +111,9 @@ func (s *Session) Open(docID string) error {
 	s.tokens = corpus.Tokenize(d.Text)
 	s.tokIndex = nil
 	s.selection, s.selected = corpus.Span{}, ""
+	s.sugs = suggestions{picked: -1}
+	s.updateEntry()
+	s.emit(DocumentOpened{Doc: docID})
 	return nil
 }
 
@@ -79,6 +126,11 @@ func (s *Session) tokenIndex() *tokenIndex {
 
 // Doc is the open document (zero before Open).
 func (s *Session) Doc() corpus.Document { return s.doc }
+
+// Index maps the open document's code points to bytes; with Tokens it is
+// the document decoded once, when it opened, for every panel to share.
+// Nil when no document is open.
+func (s *Session) Index() *corpus.Index { return s.index }
 
 // Tokens are the open document's tokens.
 func (s *Session) Tokens() []corpus.Token { return s.tokens }
@@ -95,13 +147,19 @@ func (s *Session) Text(sp corpus.Span) string {
 }
 
 // Select sets the text selection (from a drag, a double-click or the
-// keyboard) and clears the selected annotation.
+// keyboard) and clears the selected annotation and the picked suggestion.
 func (s *Session) Select(start, end int) {
 	if start > end {
 		start, end = end, start
 	}
-	s.selection = corpus.Span{Start: start, End: end}
-	s.selected = ""
+	s.setSelection(corpus.Span{Start: start, End: end}, "")
+}
+
+// setSelection is where every selection change goes through.
+func (s *Session) setSelection(sel corpus.Span, selected string) {
+	s.selection, s.selected = sel, selected
+	s.sugs.picked = -1
+	s.emit(SelectionChanged{})
 }
 
 // Selection is the current text selection.
@@ -109,12 +167,13 @@ func (s *Session) Selection() corpus.Span { return s.selection }
 
 // SelectAnnotation selects an entity or event by id ("" clears it).
 func (s *Session) SelectAnnotation(id string) {
-	s.selected = id
+	sel := s.selection
 	if e, ok := s.layer.Entity(id); ok {
-		s.selection = e.Span()
+		sel = e.Span()
 	} else if ev, ok := s.layer.Event(id); ok {
-		s.selection = ev.Trigger
+		sel = ev.Trigger
 	}
+	s.setSelection(sel, id)
 }
 
 // Selected is the id of the selected annotation, or "".
@@ -140,16 +199,35 @@ func (s *Session) edit(op string, fn func(e *corpus.Edit) error) (corpus.Change,
 	if err != nil {
 		return ch, err
 	}
-	if err := s.apply(ch); err != nil {
-		return ch, err
+	return ch, s.record(ch)
+}
+
+// record folds a logged change into the layer and the open document's
+// entry, and publishes it. A change the store did not log (it altered
+// nothing) has no diffs and is no change.
+func (s *Session) record(ch corpus.Change) error {
+	if len(ch.Diffs) == 0 {
+		return nil
 	}
-	return ch, nil
+	err := s.apply(ch)
+	if (LayerChanged{Change: ch}).Touches(corpus.KindEntity) {
+		s.sugs.stale()
+	}
+	s.updateEntry()
+	s.emit(LayerChanged{Change: ch})
+	return err
 }
 
 // ApplyType is what a type hotkey or a palette click does: with an entity
 // selected it retypes it; otherwise it labels the selection and selects the
 // new entity.
 func (s *Session) ApplyType(typ string) (corpus.Entity, error) {
+	s.begin()
+	defer s.end()
+	if sg, ok := s.pickedSuggestion(); ok && s.selected == "" {
+		// Labelling a picked suggestion, perhaps with another type.
+		s.Select(sg.Start, sg.End)
+	}
 	if e, ok := s.layer.Entity(s.selected); ok {
 		if e.Type == typ {
 			return e, nil
@@ -170,7 +248,7 @@ func (s *Session) ApplyType(typ string) (corpus.Entity, error) {
 	if err != nil {
 		return ent, err
 	}
-	s.lexicon().add(s.Text(ent.Span()), ent.Type)
+	s.learn(s.Text(ent.Span()), ent.Type)
 	s.SelectAnnotation(ent.ID)
 	return ent, nil
 }
@@ -178,20 +256,19 @@ func (s *Session) ApplyType(typ string) (corpus.Entity, error) {
 // Delete removes the selected entity (with the arguments pointing to it)
 // or the selected event.
 func (s *Session) Delete() error {
+	s.begin()
+	defer s.end()
 	id := s.selected
+	op, del := "delete entity", (*corpus.Edit).DeleteEntity
 	switch {
 	case id == "":
 		return errors.New("nothing is selected")
 	case strings.HasPrefix(id, "E"):
-		_, err := s.edit("delete event", func(e *corpus.Edit) error { return e.DeleteEvent(id) })
-		if err == nil {
-			s.selected = ""
-		}
-		return err
+		op, del = "delete event", (*corpus.Edit).DeleteEvent
 	}
-	_, err := s.edit("delete entity", func(e *corpus.Edit) error { return e.DeleteEntity(id) })
+	_, err := s.edit(op, func(e *corpus.Edit) error { return del(e, id) })
 	if err == nil {
-		s.selected = ""
+		s.setSelection(s.selection, "")
 	}
 	return err
 }
@@ -209,6 +286,8 @@ const (
 // tokens at one edge: Shift+arrows in the window. Without a selected
 // entity it resizes the text selection instead.
 func (s *Session) Resize(edge Edge, by int) error {
+	s.begin()
+	defer s.end()
 	sp := s.selection
 	if e, ok := s.layer.Entity(s.selected); ok {
 		sp = e.Span()
@@ -225,10 +304,10 @@ func (s *Session) Resize(edge Edge, by int) error {
 		if _, err := s.edit("resize entity", func(ed *corpus.Edit) error { return ed.SetEntity(e) }); err != nil {
 			return err
 		}
-		s.selection = next
+		s.setSelection(next, s.selected)
 		return nil
 	}
-	s.selection = next
+	s.setSelection(next, "")
 	return nil
 }
 
@@ -286,6 +365,8 @@ func sign(n int) int {
 
 // SetDone marks the document done (or back in progress) for this annotator.
 func (s *Session) SetDone(done bool) error {
+	s.begin()
+	defer s.end()
 	st := corpus.StatusInProgress
 	if done {
 		st = corpus.StatusDone
@@ -302,6 +383,8 @@ func (s *Session) Undo() (bool, error) { return s.step(s.store.Undo) }
 func (s *Session) Redo() (bool, error) { return s.step(s.store.Redo) }
 
 func (s *Session) step(fn func(doc, annotator string) (corpus.Change, bool, error)) (bool, error) {
+	s.begin()
+	defer s.end()
 	if s.doc.ID == "" {
 		return false, nil
 	}
@@ -309,12 +392,15 @@ func (s *Session) step(fn func(doc, annotator string) (corpus.Change, bool, erro
 	if err != nil || !ok {
 		return ok, err
 	}
-	if err := s.apply(ch); err != nil {
+	if err := s.record(ch); err != nil {
 		return true, err
 	}
-	if _, ok := s.layer.Entity(s.selected); !ok {
-		if _, ok := s.layer.Event(s.selected); !ok {
-			s.selected = ""
+	if s.selected != "" {
+		_, isEnt := s.layer.Entity(s.selected)
+		_, isEv := s.layer.Event(s.selected)
+		if !isEnt && !isEv {
+			// The change took the selected annotation away.
+			s.setSelection(s.selection, "")
 		}
 	}
 	return true, nil

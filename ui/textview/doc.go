@@ -1,13 +1,13 @@
 // Package textview is Tawsim's annotation view: a Fyne widget that shows
 // a right-to-left (or mixed, or left-to-right) document laid out by
-// ui/layout, draws entity, event-trigger and suggestion spans over it, and
+// textlayout, draws entity, event-trigger and suggestion spans over it, and
 // turns mouse and keyboard input into selections and clicks on
 // annotations.
 //
 // Fyne's own text widgets cannot be the annotation surface: Fyne shapes
 // Arabic but does not reorder bidirectional text, has no paragraph
 // direction, and draws with fonts the layout engine did not measure. So
-// the view lays text out with ui/layout and the embedded Noto fonts, and
+// the view lays text out with textlayout and the embedded Noto fonts, and
 // rasterises each visible line itself from the layout's shaped glyphs
 // into a canvas.Raster, at exactly the positions the layout measured.
 // Highlights are plain rectangles placed from the same layout's
@@ -17,7 +17,7 @@
 // reports what the user does through callbacks (OnSelect,
 // OnClickAnnotation, OnHover, OnTypedKey, OnTypedRune) and is updated
 // through setters (SetEntities, SetTriggers, SetSuggestions, SetSelected,
-// SetSelection, SetText, SetTextSize).
+// SetSelection, SetText or SetDocument, SetTextSize).
 //
 // Cost model: the text is laid out again only when the text, the width
 // or the text size changes. An annotation or selection change re-places
@@ -36,7 +36,7 @@
 //
 // Usage:
 //
-//	v := textview.New(doc.Text, layout.Auto)
+//	v := textview.New(doc.Text, textlayout.Auto)
 //	v.SetEntities([]textview.Annotation{{ID: "e1", Start: 6, End: 12, Type: "PER", Annotator: "salma"}})
 //	v.SetTriggers([]textview.Annotation{{ID: "ev1", Start: 20, End: 27, Type: "Meet"}})
 //	v.OnSelect = func(start, end int) { newEntityDialog(start, end) }

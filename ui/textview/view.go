@@ -2,7 +2,9 @@ package textview
 
 import (
 	"image/color"
+	"slices"
 	"sort"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -92,11 +94,13 @@ type View struct {
 	hover hoverState
 }
 
-// New returns a view of text laid out in direction dir.
+// New returns a view of text laid out in direction dir. It counts and
+// tokenizes text itself; a caller that has done so already uses
+// SetDocument.
 func New(text string, dir textlayout.Direction) *View {
 	v := &View{cursor: -1, anchor: -1}
 	v.ExtendBaseWidget(v)
-	v.setText(text, dir, corpus.Tokenize(text))
+	v.setText(text, utf8.RuneCountInString(text), corpus.Tokenize(text), dir)
 	return v
 }
 
@@ -106,20 +110,30 @@ func (v *View) CreateRenderer() fyne.WidgetRenderer { return newRenderer(v) }
 // SetText replaces the document and its direction, clears annotations,
 // selection and scroll position, and lays the text out again.
 func (v *View) SetText(text string, dir textlayout.Direction) {
-	v.SetDocument(text, dir, corpus.Tokenize(text))
-}
-
-// SetDocument is SetText for a caller that already holds the text's
-// tokens (in text order, as corpus.Tokenize returns them), so a
-// 10,000-token article is not tokenized twice. The view never changes them.
-func (v *View) SetDocument(text string, dir textlayout.Direction, tokens []corpus.Token) {
-	v.setText(text, dir, tokens)
+	v.setText(text, utf8.RuneCountInString(text), corpus.Tokenize(text), dir)
 	v.Refresh()
 }
 
-func (v *View) setText(text string, dir textlayout.Direction, tokens []corpus.Token) {
+// SetDocument is SetText for a caller that has decoded the document
+// already, as the window's session does once when a document opens: ix
+// holds the text and its length in code points, tokens are its tokens in
+// text order (as corpus.Tokenize returns them). The view keeps both and
+// never changes them, so the text is neither counted nor tokenized again
+// here; the layout engine still reads the string itself. A nil ix is an
+// empty document.
+func (v *View) SetDocument(ix *corpus.Index, tokens []corpus.Token, dir textlayout.Direction) {
+	text, n := "", 0
+	if ix != nil {
+		text, n = ix.Text(), ix.Len()
+	}
+	v.setText(text, n, tokens, dir)
+	v.Refresh()
+}
+
+// setText takes a document with its length in code points and its tokens.
+func (v *View) setText(text string, runes int, tokens []corpus.Token, dir textlayout.Direction) {
 	v.text, v.dir = text, dir
-	v.runes = len([]rune(text))
+	v.runes = runes
 	v.tokens = tokens
 	v.lay = nil
 	v.ann = [3][]Annotation{}
@@ -183,15 +197,20 @@ func (v *View) SetSuggestions(a []Annotation) { v.setAnn(kindSuggestion, a) }
 
 func (v *View) setAnn(k kind, a []Annotation) {
 	s := append([]Annotation(nil), a...)
-	sort.SliceStable(s, func(i, j int) bool {
-		if s[i].Start != s[j].Start {
-			return s[i].Start < s[j].Start
-		}
-		return s[i].End > s[j].End
-	})
+	if !slices.IsSortedFunc(s, compareAnnotations) { // callers mostly pass them in order
+		slices.SortStableFunc(s, compareAnnotations)
+	}
 	v.ann[k] = s
 	v.depth[k] = nesting(s)
 	v.Refresh()
+}
+
+// compareAnnotations orders annotations by start, the longest first.
+func compareAnnotations(x, y Annotation) int {
+	if x.Start != y.Start {
+		return x.Start - y.Start
+	}
+	return y.End - x.End
 }
 
 // SetSelected marks the annotation with this id (entity, trigger or

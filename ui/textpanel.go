@@ -1,0 +1,176 @@
+package ui
+
+import (
+	"image/color"
+	"maps"
+	"strconv"
+
+	"github.com/tawsim/tawsim/corpus"
+	"github.com/tawsim/tawsim/textlayout"
+	"github.com/tawsim/tawsim/ui/session"
+	"github.com/tawsim/tawsim/ui/textview"
+)
+
+// textSource is what the text panel reads from the session.
+type textSource interface {
+	publisher
+	Index() *corpus.Index
+	Tokens() []corpus.Token
+	Layer() corpus.Layer
+	Selected() string
+	Selection() corpus.Span
+	Suggestions() []session.Suggestion
+	Picked() int
+}
+
+// textPanel keeps the annotation view showing the session's open
+// document: the text the session decoded when it opened, the entities,
+// event triggers and suggestions, and the selection. It only draws; what
+// the user does in the view goes to the window. Each event redraws only
+// what it changed: a status change or a selection moves no highlight.
+type textPanel struct {
+	view   *textview.View
+	src    textSource
+	sugs   []session.Suggestion // the suggestions the view shows
+	sugIDs []string             // suggestionID(i), made once per i
+	linked map[string]string    // the argument roles the view shows
+}
+
+// newTextPanel makes view follow the session, colouring types with colour.
+func newTextPanel(view *textview.View, src textSource, colour func(string) color.Color) *textPanel {
+	p := &textPanel{view: view, src: src}
+	view.SetTypeColor(colour)
+	src.Subscribe(p.follow)
+	return p
+}
+
+func (p *textPanel) follow(ev session.Event) {
+	switch ev := ev.(type) {
+	case session.DocumentOpened:
+		p.showDocument()
+	case session.LayerChanged:
+		if ev.Touches(corpus.KindEntity) {
+			p.showEntities()
+			p.showSuggestions()
+		}
+		if ev.Touches(corpus.KindEvent) {
+			p.showTriggers()
+		}
+		p.showSelection()
+	case session.SuggestionsChanged:
+		p.showSuggestions()
+		p.showSelection()
+	case session.SelectionChanged:
+		p.showSelection()
+	case session.SchemaChanged:
+		p.view.Refresh() // the types' colours
+	}
+}
+
+// showDocument gives the view the decoded text and everything on it.
+func (p *textPanel) showDocument() {
+	p.view.SetDocument(p.src.Index(), p.src.Tokens(), textlayout.Auto)
+	p.sugs = nil // SetDocument cleared them
+	p.showEntities()
+	p.showTriggers()
+	p.showSuggestions()
+	p.showSelection()
+}
+
+func (p *textPanel) showEntities() {
+	l := p.src.Layer()
+	ents := make([]textview.Annotation, len(l.Entities))
+	for i, e := range l.Entities {
+		ents[i] = textview.Annotation{ID: e.ID, Start: e.Start, End: e.End, Type: e.Type}
+	}
+	p.view.SetEntities(ents)
+}
+
+func (p *textPanel) showTriggers() {
+	l := p.src.Layer()
+	trigs := make([]textview.Annotation, len(l.Events))
+	for i, e := range l.Events {
+		trigs[i] = textview.Annotation{ID: e.ID, Start: e.Trigger.Start, End: e.Trigger.End, Type: shortEventType(e.Type)}
+	}
+	p.view.SetTriggers(trigs)
+}
+
+// showSuggestions redraws the suggestions when the session found them
+// again (it keeps them until the entities or the dismissals change).
+func (p *textPanel) showSuggestions() {
+	sugs := p.src.Suggestions()
+	if p.sugs != nil && len(sugs) == len(p.sugs) && (len(sugs) == 0 || &sugs[0] == &p.sugs[0]) {
+		return
+	}
+	p.sugs = sugs
+	anns := make([]textview.Annotation, len(sugs))
+	for len(p.sugIDs) < len(sugs) {
+		p.sugIDs = append(p.sugIDs, suggestionID(len(p.sugIDs)))
+	}
+	for i, s := range sugs {
+		anns[i] = textview.Annotation{ID: p.sugIDs[i], Start: s.Start, End: s.End, Type: s.Type}
+	}
+	p.view.SetSuggestions(anns)
+}
+
+// showSelection shows the selected annotation (a picked suggestion counts
+// as selected), the arguments tied to a selected event, and the text
+// selection, telling the view only what differs from what it shows.
+func (p *textPanel) showSelection() {
+	selected := p.src.Selected()
+	if i := p.src.Picked(); i >= 0 && selected == "" {
+		selected = suggestionID(i)
+	}
+	if p.view.Selected() != selected {
+		p.view.SetSelected(selected)
+	}
+	if linked := p.linkedRoles(); !maps.Equal(linked, p.linked) {
+		p.linked = linked
+		p.view.SetLinked(linked)
+	}
+	sel := p.src.Selection()
+	if s, e := p.view.Selection(); s != sel.Start || e != sel.End {
+		p.view.SetSelection(sel.Start, sel.End)
+	}
+}
+
+// linkedRoles maps the arguments of the selected event to their roles,
+// so the text shows which entities the event ties together.
+func (p *textPanel) linkedRoles() map[string]string {
+	ev, ok := p.src.Layer().Event(p.src.Selected())
+	if !ok {
+		return nil
+	}
+	out := make(map[string]string, len(ev.Arguments))
+	for _, a := range ev.Arguments {
+		if r, ok := out[a.Entity]; ok {
+			out[a.Entity] = r + "+" + a.Role
+		} else {
+			out[a.Entity] = a.Role
+		}
+	}
+	return out
+}
+
+// suggestionID names suggestion i in the view ("S0", "S1" …); the window
+// reads a click on one back with suggestionIndex.
+func suggestionID(i int) string { return "S" + strconv.Itoa(i) }
+
+// suggestionIndex is the index a suggestion id names.
+func suggestionIndex(id string) (int, bool) {
+	if len(id) < 2 || id[0] != 'S' {
+		return 0, false
+	}
+	i, err := strconv.Atoi(id[1:])
+	return i, err == nil
+}
+
+// shortEventType drops the ACE type before the dot for the small label.
+func shortEventType(t string) string {
+	for i := len(t) - 1; i >= 0; i-- {
+		if t[i] == '.' {
+			return t[i+1:]
+		}
+	}
+	return t
+}
