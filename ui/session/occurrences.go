@@ -62,7 +62,7 @@ func (s *Session) FindOccurrences(scope Scope) (Occurrences, error) {
 		if err != nil {
 			return occ, err
 		}
-		spans := newTokenIndex(corpus.Tokenize(doc.Text)).find(phrase)
+		spans := newTokenIndex(doc.Tokens()).find(phrase)
 		if len(spans) == 0 {
 			continue
 		}

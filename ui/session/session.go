@@ -108,7 +108,7 @@ func (s *Session) Open(docID string) error {
 	}
 	s.doc, s.layer = d, l
 	s.index = corpus.NewIndex(d.Text)
-	s.tokens = corpus.Tokenize(d.Text)
+	s.tokens = d.Tokens() // its own tokens, or its tokenizer version's
 	s.tokIndex = nil
 	s.selection, s.selected = corpus.Span{}, ""
 	s.sugs = suggestions{picked: -1}
