@@ -127,6 +127,9 @@ type LayerInfo struct {
 	// another database (a bundle): later local changes raise Revision
 	// above it, which is how a bundle import tells a conflict.
 	Synced uint64 `json:"synced,omitempty"`
+	// Assigned says the annotator was given the document to annotate
+	// (tawsimctl assign): the layer exists before any annotation.
+	Assigned bool `json:"assigned,omitempty"`
 }
 
 // ErrReadOnly is returned (wrapped) by a write to a database opened read-only.

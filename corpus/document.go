@@ -25,6 +25,10 @@ type DocInfo struct {
 	Imported time.Time `json:"imported"`
 	Runes    int       `json:"runes"`
 	Tokens   int       `json:"tokens"`
+	// Site and Published come from the document's meta ("site", and
+	// "published" as a date or time), for lists that sort and filter news.
+	Site      string `json:"site,omitempty"`
+	Published string `json:"published,omitempty"` // YYYY-MM-DD
 }
 
 // NewDoc is a document to import. ID and Imported are kept when given (the
@@ -200,8 +204,18 @@ func firstLine(text string, max int) string {
 
 // newDocInfo computes the list record of a document.
 func newDocInfo(d Document) DocInfo {
-	return DocInfo{ID: d.ID, Title: d.Title, Source: d.Source, SHA256: d.SHA256, Imported: d.Imported,
+	info := DocInfo{ID: d.ID, Title: d.Title, Source: d.Source, SHA256: d.SHA256, Imported: d.Imported,
 		Runes: utf8.RuneCountInString(d.Text), Tokens: len(d.Tokens())}
+	var site, published string
+	if raw, ok := d.Meta["site"]; ok && json.Unmarshal(raw, &site) == nil {
+		info.Site = site
+	}
+	if raw, ok := d.Meta["published"]; ok && json.Unmarshal(raw, &published) == nil && len(published) >= 10 {
+		if _, err := time.Parse("2006-01-02", published[:10]); err == nil {
+			info.Published = published[:10]
+		}
+	}
+	return info
 }
 
 // Documents lists every document in import order.

@@ -14,6 +14,7 @@ type LayerSummary struct {
 	Revision  uint64    `json:"revision"`
 	Updated   time.Time `json:"updated"`
 	Synced    uint64    `json:"synced,omitempty"`
+	Assigned  bool      `json:"assigned,omitempty"`
 	Entities  int       `json:"entities"`
 	Events    int       `json:"events"`
 }
@@ -128,7 +129,8 @@ func (s *Store) Summaries(annotator string) ([]LayerSummary, error) {
 				return fmt.Errorf("layer %s/%s: %w", doc, ann, err)
 			}
 			out = append(out, LayerSummary{Doc: doc, Annotator: ann, Status: info.Status,
-				Revision: info.Revision, Updated: info.Updated, Synced: info.Synced, Entities: info.Entities, Events: info.Events})
+				Revision: info.Revision, Updated: info.Updated, Synced: info.Synced, Assigned: info.Assigned,
+				Entities: info.Entities, Events: info.Events})
 			return nil
 		})
 	})

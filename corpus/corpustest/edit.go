@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tawsim/tawsim/corpus"
 )
@@ -276,5 +277,68 @@ func testStatusFollowsWork(t *testing.T, h Harness) {
 	}
 	if l, _ := s.Layer(doc, "b"); l.Status != corpus.StatusDone {
 		t.Errorf("an edit moved a done layer to %s", l.Status)
+	}
+}
+
+// testProvenance: a gold annotation's provenance (who accepted it, from
+// whom, when) is stored with it and survives a restart.
+func testProvenance(t *testing.T, h Harness) {
+	s := h.Open(t)
+	doc := ImportText(t, s, SeedText)
+	at := time.Date(2026, 12, 2, 10, 30, 0, 0, time.UTC)
+	prov := &corpus.Provenance{By: "noura", From: []string{"amira", "layla"}, At: at}
+	xi := Find(t, SeedText, "شي جين بينغ")
+	e, err := s.AddEntity(doc, corpus.Gold, corpus.Entity{Start: xi.Start, End: xi.End, Type: "PERS", Provenance: prov})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddEvent(doc, corpus.Gold, corpus.Event{Type: "Contact.Meet", Trigger: Find(t, SeedText, "محادثات"),
+		Arguments: []corpus.Argument{{Role: "Entity", Entity: e.ID}}, Provenance: prov}); err != nil {
+		t.Fatal(err)
+	}
+	s = h.Reopen(t, s, nil)
+	l, _ := s.Layer(doc, corpus.Gold)
+	if len(l.Entities) != 1 || !l.Entities[0].Provenance.Equal(prov) {
+		t.Errorf("entity provenance %+v, want %+v", l.Entities[0].Provenance, prov)
+	}
+	if len(l.Events) != 1 || !l.Events[0].Provenance.Equal(prov) {
+		t.Errorf("event provenance %+v", l.Events)
+	}
+	// Undo and redo bring the provenance back with the item.
+	s.Undo(doc, corpus.Gold)
+	s.Undo(doc, corpus.Gold)
+	s.Redo(doc, corpus.Gold)
+	if l, _ = s.Layer(doc, corpus.Gold); len(l.Entities) != 1 || !l.Entities[0].Provenance.Equal(prov) {
+		t.Errorf("after undo and redo: %+v", l.Entities)
+	}
+}
+
+// testAssign: assigning documents makes their layers exist, listed as
+// assigned, without a change in the log; unassigning clears the mark.
+func testAssign(t *testing.T, h Harness) {
+	s := h.Open(t)
+	a := ImportText(t, s, SeedText)
+	b := ImportText(t, s, "زار الرئيس بكين.")
+	n, err := s.Assign([]corpus.Assignment{{Doc: a, Annotators: []string{"amira", "omar"}}, {Doc: b, Annotators: []string{"amira"}}}, true)
+	if err != nil || n != 3 {
+		t.Fatalf("assign: %d %v", n, err)
+	}
+	s = h.Reopen(t, s, nil)
+	sums, _ := s.Summaries("amira")
+	if len(sums) != 2 || !sums[0].Assigned || !sums[1].Assigned || sums[0].Status != corpus.StatusNew {
+		t.Errorf("amira's assignment: %+v", sums)
+	}
+	if log, _ := s.Changes("", ""); len(log) != 0 {
+		t.Errorf("assigning logged %d changes", len(log))
+	}
+	s.AddEntity(a, "amira", corpus.Entity{Start: 0, End: 4, Type: "PERS"})
+	if n, err := s.Assign([]corpus.Assignment{{Doc: a, Annotators: []string{"amira", "nobody"}}}, false); err != nil || n != 1 {
+		t.Errorf("unassign: %d %v", n, err)
+	}
+	if l, _ := s.Layer(a, "amira"); len(l.Entities) != 1 {
+		t.Errorf("unassigning lost work: %+v", l)
+	}
+	if _, err := s.Assign([]corpus.Assignment{{Doc: "0190a0b0-0000-7000-8000-00000000dead", Annotators: []string{"amira"}}}, true); !errors.Is(err, corpus.ErrNotFound) {
+		t.Errorf("assigning a missing document: %v", err)
 	}
 }

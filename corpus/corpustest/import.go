@@ -208,3 +208,17 @@ func testImportKeepsTokenization(t *testing.T, h Harness) {
 		t.Errorf("overlapping tokens: %v", err)
 	}
 }
+
+// testNewsFields: a document's site and publication date (from its meta)
+// are in its list record.
+func testNewsFields(t *testing.T, h Harness) {
+	s := h.Open(t)
+	meta := map[string]json.RawMessage{"site": json.RawMessage(`"الحرة"`), "published": json.RawMessage(`"2023-09-22T14:05:00+03:00"`)}
+	if _, err := s.Import([]corpus.ImportItem{{Origin: "page", Doc: corpus.NewDoc{Text: SeedText, Meta: meta}}, {Origin: "plain", Doc: corpus.NewDoc{Text: "نص."}}}); err != nil {
+		t.Fatal(err)
+	}
+	docs, _ := s.Documents()
+	if docs[0].Site != "الحرة" || docs[0].Published != "2023-09-22" || docs[1].Site != "" || docs[1].Published != "" {
+		t.Errorf("list records %+v", docs)
+	}
+}
