@@ -17,10 +17,31 @@ import (
 )
 
 func init() {
-	corpus.RegisterBackend("", func(target string, opt corpus.Options) (corpus.Backend, error) {
-		return Open(target, opt)
-	})
+	corpus.RegisterBackend("", openBackend)
 }
+
+// openBackend opens the file, or, when another Tawsim process holds it
+// and shares it (the app does), reaches it through that process.
+func openBackend(path string, opt corpus.Options) (corpus.Backend, error) {
+	// A process that shares the file answers at once; asking first spares
+	// the wait for its lock.
+	if r, err := dialRemote(path, opt); err == nil {
+		return r, nil
+	}
+	d, err := Open(path, opt)
+	if errors.Is(err, errLocked) {
+		if r, rerr := dialRemote(path, opt); rerr == nil {
+			return r, nil
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// errLocked marks an open that found the file held by another process.
+var errLocked = errors.New("locked by another process")
 
 // DB is an open bbolt database holding a corpus.
 type DB struct {
@@ -35,6 +56,7 @@ type DB struct {
 // held by another process gives a clear error within opt.Timeout.
 func Open(path string, opt corpus.Options) (_ *DB, err error) {
 	defer damaged(path, &err)
+	defer guard()()
 	if !opt.ReadOnly {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, fmt.Errorf("open %s: %w", path, err)
@@ -43,6 +65,9 @@ func Open(path string, opt corpus.Options) (_ *DB, err error) {
 	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: timeoutOf(opt.Timeout), ReadOnly: opt.ReadOnly, NoSync: opt.NoSync})
 	if err != nil {
 		return nil, lockError(path, err)
+	}
+	if !opt.ReadOnly {
+		recordHolder(path, Holder{Program: filepath.Base(os.Args[0]), PID: os.Getpid(), Since: time.Now().Format(time.RFC3339)})
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -68,6 +93,7 @@ func Open(path string, opt corpus.Options) (_ *DB, err error) {
 // View runs fn in a read-only transaction: a consistent snapshot.
 func (d *DB) View(fn func(corpus.ReadTx) error) (err error) {
 	defer damaged(d.path, &err)
+	defer guard()()
 	return d.db.View(func(tx *bolt.Tx) error { return fn(&txn{tx: tx}) })
 }
 
@@ -75,6 +101,7 @@ func (d *DB) View(fn func(corpus.ReadTx) error) (err error) {
 // nil and rolled back otherwise.
 func (d *DB) Update(fn func(corpus.WriteTx) error) (err error) {
 	defer damaged(d.path, &err) // bbolt rolls the transaction back first
+	defer guard()()
 	if d.readOnly {
 		return fmt.Errorf("%s: %w", d.path, corpus.ErrReadOnly)
 	}
@@ -87,7 +114,12 @@ func (d *DB) Describe() corpus.BackendInfo {
 }
 
 // Close releases the file and its lock.
-func (d *DB) Close() error { return d.db.Close() }
+func (d *DB) Close() error {
+	if !d.readOnly {
+		forgetHolder(d.path)
+	}
+	return d.db.Close()
+}
 
 // Bolt is the underlying bbolt database, for benchmarks and maintenance
 // that work on the file itself.
@@ -101,10 +133,14 @@ func timeoutOf(t time.Duration) time.Duration {
 	return t
 }
 
-// lockError explains a failed bbolt open.
+// lockError explains a failed bbolt open, naming the process that holds
+// the file when it is known.
 func lockError(path string, err error) error {
 	if errors.Is(err, bolt.ErrTimeout) {
-		return fmt.Errorf("%s is open in another Tawsim process (close it there, or use another --db)", path)
+		if h, ok := holderOf(path); ok {
+			return fmt.Errorf("%s is open in %s: close it there, or use another --db: %w", path, h, errLocked)
+		}
+		return fmt.Errorf("%s is open in another Tawsim process (close it there, or use another --db): %w", path, errLocked)
 	}
 	return fmt.Errorf("open %s: %w", path, err)
 }

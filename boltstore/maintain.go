@@ -12,6 +12,7 @@ import (
 // free list, in a read transaction, so it can run while others work.
 func (d *DB) CheckStorage(ctx context.Context) (found []string, err error) {
 	defer damaged(d.path, &err)
+	defer guard()()
 	err = d.db.View(func(tx *bolt.Tx) error {
 		for e := range tx.Check() {
 			found = append(found, e.Error())
@@ -29,6 +30,7 @@ func (d *DB) CheckStorage(ctx context.Context) (found []string, err error) {
 // start.
 func (d *DB) Backup(w io.Writer) (n int64, err error) {
 	defer damaged(d.path, &err)
+	defer guard()()
 	err = d.db.View(func(tx *bolt.Tx) error {
 		var err error
 		n, err = tx.WriteTo(w)
