@@ -57,12 +57,10 @@ type DB struct {
 func Open(path string, opt corpus.Options) (_ *DB, err error) {
 	defer damaged(path, &err)
 	defer guard()()
-	if !opt.ReadOnly {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return nil, fmt.Errorf("open %s: %w", path, err)
-		}
+	if err := checkPlace(path, opt); err != nil {
+		return nil, err
 	}
-	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: timeoutOf(opt.Timeout), ReadOnly: opt.ReadOnly, NoSync: opt.NoSync})
+	db, err := bolt.Open(path, 0o666, &bolt.Options{Timeout: timeoutOf(opt.Timeout), ReadOnly: opt.ReadOnly, NoSync: opt.NoSync})
 	if err != nil {
 		return nil, lockError(path, err)
 	}
@@ -143,4 +141,28 @@ func lockError(path string, err error) error {
 		return fmt.Errorf("%s is open in another Tawsim process (close it there, or use another --db): %w", path, errLocked)
 	}
 	return fmt.Errorf("open %s: %w", path, err)
+}
+
+// checkPlace refuses to make a database where the user did not mean one:
+// in a folder that does not exist (unless asked to create it), or at all
+// when it must exist already.
+func checkPlace(path string, opt corpus.Options) error {
+	if _, err := os.Stat(path); err == nil {
+		return nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	if opt.MustExist || opt.ReadOnly {
+		return fmt.Errorf("open %s: no database there (check the path; tawsimctl init creates one): %w", path, os.ErrNotExist)
+	}
+	dir := filepath.Dir(path)
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		if !opt.CreateFolder {
+			return fmt.Errorf("open %s: the folder %s does not exist (check the path; tawsimctl init creates it)", path, dir)
+		}
+		if err := os.MkdirAll(dir, 0o777); err != nil {
+			return fmt.Errorf("open %s: %w", path, err)
+		}
+	}
+	return nil
 }

@@ -27,6 +27,12 @@ type Options struct {
 	ReadOnly bool
 	// NoSync skips fsync on commit; only for benchmarks and bulk tests.
 	NoSync bool
+	// MustExist refuses to create a database that is not there (a typo in
+	// --db must not make a new, empty one).
+	MustExist bool
+	// CreateFolder creates the database's folder when it is missing (the
+	// default location, or init); otherwise a missing folder is an error.
+	CreateFolder bool
 }
 
 // Store is an open Tawsim database: what the app, the CLI, export and
@@ -139,3 +145,11 @@ func (s *Store) SetSchema(sc Schema) error {
 // view and update run fn in a read or write transaction of the backend.
 func (s *Store) view(fn func(ReadTx) error) error    { return s.be.View(fn) }
 func (s *Store) update(fn func(WriteTx) error) error { return s.be.Update(fn) }
+
+// ReloadSchema forgets the cached schema, so the next read takes what is
+// stored: another process may have changed it.
+func (s *Store) ReloadSchema() {
+	s.mu.Lock()
+	s.schema = nil
+	s.mu.Unlock()
+}

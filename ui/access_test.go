@@ -8,9 +8,6 @@ import (
 // What the tests read the window through. The application needs none of
 // it, so it lives here rather than in the package's API.
 
-// Session is the window's annotation state.
-func (m *Window) Session() *session.Session { return m.sess }
-
 // View is the annotation text view.
 func (m *Window) View() *textview.View { return m.view }
 

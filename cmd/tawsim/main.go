@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"github.com/tawsim/tawsim"
-	_ "github.com/tawsim/tawsim/boltstore" // the embedded database, for file paths
 	"github.com/tawsim/tawsim/corpus"
 	"github.com/tawsim/tawsim/ui"
 	"github.com/tawsim/tawsim/ui/theme"
@@ -41,7 +40,10 @@ func main() {
 	w := a.NewWindow("Tawsim — " + path)
 	w.Resize(fyne.NewSize(1280, 800))
 
-	store, err := openStore(path)
+	var h holder
+	// The default database is made on first use; one named with --db must
+	// be where it was named (a typo must not start an empty corpus).
+	store, err := h.open(path, *db == "")
 	if err != nil {
 		// Say why in the window too: the app is usually started from a
 		// launcher, where nobody reads stderr.
@@ -52,15 +54,9 @@ func main() {
 		w.ShowAndRun()
 		os.Exit(1)
 	}
-	defer func() { store.Close() }()
+	defer h.close()
 	if *samples {
-		if docs, err := store.Documents(); err == nil && len(docs) == 0 {
-			if items, err := tawsim.Samples(); err == nil {
-				if _, err := store.Import(items); err != nil {
-					fmt.Fprintln(os.Stderr, "tawsim: samples:", err)
-				}
-			}
-		}
+		loadSamples(store)
 	}
 
 	prefs := a.Preferences()
@@ -68,38 +64,36 @@ func main() {
 		prefs.SetString(ui.PrefAnnotator, *annotator)
 	}
 	ui.AskAnnotator(w, prefs, func(name string) {
-		_, err := ui.NewWindow(w, store, name, ui.Options{
+		var win *ui.Window
+		win, err := ui.NewWindow(w, store, name, ui.Options{
 			Samples: tawsim.Samples,
 			OpenStore: func(p string) (*corpus.Store, error) {
-				st, err := openStore(p)
+				h.close()
+				s, err := h.open(p, true)
 				if err == nil {
-					store = st
+					h.share(name, win)
 				}
-				return st, err
+				return s, err
 			},
 			Prefs: prefs,
 		})
 		if err != nil {
 			dialog.ShowError(err, w)
+			return
 		}
+		h.share(name, win)
 	})
 	w.ShowAndRun()
 }
 
-// openStore opens a database, giving a new one the default schema.
-func openStore(path string) (*corpus.Store, error) {
-	s, err := corpus.Open(path, nil)
-	if err != nil {
-		return nil, err
-	}
-	if !s.HasSchema() {
-		sc, _ := corpus.Preset(corpus.DefaultPreset)
-		if err := s.SetSchema(sc); err != nil {
-			s.Close()
-			return nil, err
+func loadSamples(store *corpus.Store) {
+	if docs, err := store.Documents(); err == nil && len(docs) == 0 {
+		if items, err := tawsim.Samples(); err == nil {
+			if _, err := store.Import(items); err != nil {
+				fmt.Fprintln(os.Stderr, "tawsim: samples:", err)
+			}
 		}
 	}
-	return s, nil
 }
 
 func fail(err error) {

@@ -50,7 +50,7 @@ func defaultReviewer() string {
 }
 
 func (a *app) adjudicate(cmd *cobra.Command, opt review.AdjudicateOptions, docs []string) error {
-	s, err := a.open(true)
+	s, err := a.open(writing, true)
 	if err != nil {
 		return err
 	}

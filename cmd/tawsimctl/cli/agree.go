@@ -74,7 +74,7 @@ func (a *app) agree(cmd *cobra.Command, f agreeFlags) error {
 			}
 		}
 	}
-	s, err := a.open(true)
+	s, err := a.open(reading, true)
 	if err != nil {
 		return err
 	}

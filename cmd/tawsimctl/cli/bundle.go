@@ -53,7 +53,7 @@ func (a *app) bundleExportCmd() *cobra.Command {
 }
 
 func (a *app) bundleExport(cmd *cobra.Command, opt bundle.WriteOptions, out string) error {
-	s, err := a.open(true)
+	s, err := a.open(reading, true)
 	if err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func (a *app) bundleImport(cmd *cobra.Command, opt bundle.ImportOptions, files [
 		}
 		bs = append(bs, b)
 	}
-	s, err := a.open(true)
+	s, err := a.open(writing, true)
 	if err != nil {
 		return err
 	}

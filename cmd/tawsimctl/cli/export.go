@@ -64,7 +64,7 @@ func (a *app) export(ctx context.Context, req export.ExportRequest) error {
 	if _, err := req.Resolve(); err != nil {
 		return err
 	}
-	s, err := a.open(true)
+	s, err := a.open(reading, true)
 	if err != nil {
 		return err
 	}

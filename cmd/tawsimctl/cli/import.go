@@ -47,7 +47,7 @@ func (a *app) importFiles(ctx context.Context, req export.ImportRequest) error {
 	if _, err := req.Resolve(); err != nil {
 		return err
 	}
-	s, err := a.open(true)
+	s, err := a.open(writing, true)
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,7 @@ func (a *app) init(preset string, force bool) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	s, err := a.open(false)
+	s, err := a.open(creating, false)
 	if err != nil {
 		return err
 	}

@@ -39,7 +39,7 @@ func (a *app) listCmd() *cobra.Command {
 }
 
 func (a *app) list(asJSON bool) error {
-	s, err := a.open(true)
+	s, err := a.open(reading, true)
 	if err != nil {
 		return err
 	}

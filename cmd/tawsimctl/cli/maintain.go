@@ -23,7 +23,7 @@ func (a *app) checkCmd() *cobra.Command {
 		DisableFlagsInUseLine: true,
 		Args:                  args(0, 0, "check takes no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := a.open(false)
+			s, err := a.open(reading, false)
 			if err != nil {
 				return err
 			}
@@ -76,7 +76,7 @@ func (a *app) backupCmd() *cobra.Command {
 		DisableFlagsInUseLine: true,
 		Args:                  args(1, 1, "backup needs exactly one FILE"),
 		RunE: func(cmd *cobra.Command, files []string) error {
-			s, err := a.open(false)
+			s, err := a.open(reading, false)
 			if err != nil {
 				return err
 			}

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -117,13 +120,40 @@ func (a *app) dbPath() (string, error) {
 	return corpus.DefaultPath(a.Getenv)
 }
 
-// open opens the database; commands other than init need a schema.
-func (a *app) open(needSchema bool) (*corpus.Store, error) {
+// access says what a command does with the database.
+type access int
+
+const (
+	reading  access = iota // list, show, export …: read-only when it can
+	writing                // import, adjudicate …
+	creating               // init: may create the database and its folder
+)
+
+// open opens the database for acc; commands other than init, check and
+// backup need a schema. A database given with --db must exist (a typo must
+// not make a new, empty one); the default one is created on first use.
+// Reading commands open it read-only, so they run beside each other and
+// on read-only files (a backup on a CD); writing ones say why they cannot.
+func (a *app) open(acc access, needSchema bool) (*corpus.Store, error) {
 	path, err := a.dbPath()
 	if err != nil {
 		return nil, err
 	}
-	s, err := corpus.Open(path, nil)
+	byDefault := a.db == ""
+	opt := &corpus.Options{MustExist: acc != creating && !byDefault, CreateFolder: acc == creating || byDefault}
+	var s *corpus.Store
+	if acc == reading {
+		ro := *opt
+		ro.ReadOnly = true
+		if s, err = corpus.Open(path, &ro); err != nil && !errors.Is(err, os.ErrNotExist) && writable(path) {
+			s, err = corpus.Open(path, opt) // an older layout: opening read-write migrates it
+		}
+	} else {
+		s, err = corpus.Open(path, opt)
+		if err != nil && !writable(path) {
+			return nil, fmt.Errorf("%s is read-only here (%v): this command changes the database; copy it somewhere writable first", path, err)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -132,6 +162,15 @@ func (a *app) open(needSchema bool) (*corpus.Store, error) {
 		return nil, fmt.Errorf("%s has no schema yet: run `tawsimctl --db %s init` first", path, path)
 	}
 	return s, nil
+}
+
+// writable reports whether the file (or, when it does not exist, its
+// folder) may be written by this process.
+func writable(path string) bool {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		path = filepath.Dir(path)
+	}
+	return syscall.Access(path, 2 /* W_OK */) == nil
 }
 
 // args checks the number of positional arguments: at least min, at most

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -115,7 +116,8 @@ func TestErrors(t *testing.T) {
 		code int
 	}{
 		{[]string{"frobnicate"}, `unknown command "frobnicate"`, 2},
-		{[]string{"--db", db, "list"}, "has no schema yet: run `tawsimctl --db", 1},
+		{[]string{"--db", db, "list"}, "no database there (check the path; tawsimctl init creates one)", 1},
+		{[]string{"--db", filepath.Join(filepath.Dir(db), "typo", "c.db"), "import", "x.txt"}, "no database there", 1},
 		{[]string{"--db", db, "init", "--schema", "conll"}, `unknown schema preset "conll"`, 2},
 		{[]string{"--db", db, "show"}, "show needs exactly one DOC", 2},
 		{[]string{}, "no command given", 2},
@@ -134,6 +136,9 @@ func TestErrors(t *testing.T) {
 			t.Errorf("tawsimctl %v: err %v (exit %d), want %q exit %d", tt.args, err, ExitCode(err), tt.want, tt.code)
 		}
 	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(db), "typo")); err == nil {
+		t.Error("a --db with a typo in its folder made the folder")
+	}
 	mustCtl(t, "--db", db, "init")
 	if _, _, err := ctl(t, "--db", db, "show", "ffff"); err == nil || !strings.Contains(err.Error(), `no document id starts with "ffff"`) {
 		t.Errorf("show of a missing doc: %v", err)
@@ -147,7 +152,7 @@ func TestErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, _, err := ctl(t, "--db", db, "list"); err == nil || !strings.Contains(err.Error(), "is open in another Tawsim process") {
+	if _, _, err := ctl(t, "--db", db, "list"); err == nil || !strings.Contains(err.Error(), "is open in cli.test (pid") {
 		t.Errorf("list on a locked database: %v", err)
 	}
 }

@@ -39,7 +39,7 @@ func (a *app) showCmd() *cobra.Command {
 }
 
 func (a *app) show(doc, annotator string, asJSON bool) error {
-	s, err := a.open(true)
+	s, err := a.open(reading, true)
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ func (a *app) statsCmd() *cobra.Command {
 }
 
 func (a *app) stats(asJSON bool) error {
-	s, err := a.open(true)
+	s, err := a.open(reading, true)
 	if err != nil {
 		return err
 	}
