@@ -164,4 +164,3 @@ func TestSecondHolderNamed(t *testing.T) {
 		t.Errorf("the refusal took %v", took)
 	}
 }
-
