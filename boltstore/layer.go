@@ -1,9 +1,12 @@
 package boltstore
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -210,6 +213,65 @@ func (l *layer) StackClear(s corpus.Stack) error {
 	c := l.b.Cursor()
 	for k, _ := c.Seek([]byte{p}); k != nil && k[0] == p; k, _ = c.Seek([]byte{p}) {
 		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ClearItems drops the layer's entities (with the span index) and events
+// by replacing their buckets: one operation, where deleting keys one by
+// one from the front of a page moves the rest each time.
+func (l *layer) ClearItems() error {
+	for _, name := range [][]byte{bucketEnts, bucketEvents} {
+		if err := l.b.DeleteBucket(name); err != nil {
+			return err
+		}
+		if _, err := l.b.CreateBucket(name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PutEntities writes new entities in key order — the span index first
+// (its keys sort before the ids), then the records — so every put appends
+// to its page instead of moving the page's tail.
+func (l *layer) PutEntities(ents []corpus.Entity) error {
+	b := l.b.Bucket(bucketEnts)
+	type kv struct{ k, v []byte }
+	spans := make([]kv, len(ents))
+	recs := make([]kv, len(ents))
+	for i, e := range ents {
+		raw, err := json.Marshal(e)
+		if err != nil {
+			return err
+		}
+		spans[i] = kv{spanKey(e.Start, e.End, e.Type), []byte(e.ID)}
+		recs[i] = kv{[]byte(e.ID), raw}
+	}
+	for _, set := range [][]kv{spans, recs} {
+		slices.SortFunc(set, func(a, b kv) int { return bytes.Compare(a.k, b.k) })
+		for _, p := range set {
+			if err := b.Put(p.k, p.v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// PutEvents writes new events in key order.
+func (l *layer) PutEvents(evs []corpus.Event) error {
+	sorted := slices.Clone(evs)
+	slices.SortFunc(sorted, func(a, b corpus.Event) int { return strings.Compare(a.ID, b.ID) })
+	b := l.b.Bucket(bucketEvents)
+	for _, ev := range sorted {
+		raw, err := json.Marshal(ev)
+		if err != nil {
+			return err
+		}
+		if err := b.Put([]byte(ev.ID), raw); err != nil {
 			return err
 		}
 	}

@@ -100,6 +100,19 @@ type LayerWriter interface {
 	StackClear(s Stack) error
 }
 
+// BulkLayerWriter is an optional LayerWriter capability for replacing a
+// whole layer at once (an import): the engine may clear and write items in
+// whatever order it writes fastest. bbolt does: sorted keys append, where
+// one by one each insert would move half a growing page (quadratic).
+type BulkLayerWriter interface {
+	// ClearItems removes every entity and event of the layer.
+	ClearItems() error
+	// PutEntities adds new entities (their ids and spans are free).
+	PutEntities([]Entity) error
+	// PutEvents adds new events (their ids are free).
+	PutEvents([]Event) error
+}
+
 // Stack names a layer's undo or redo stack of change numbers.
 type Stack byte
 

@@ -264,6 +264,11 @@ func (e *Edit) putEntity(before, after *Entity) error {
 }
 
 func (e *Edit) checkEvent(ev Event) error {
+	return e.checkEventWith(ev, func(id string) bool { _, ok := e.Entity(id); return ok })
+}
+
+// checkEventWith checks an event, finding argument entities with has.
+func (e *Edit) checkEventWith(ev Event, has func(id string) bool) error {
 	et, ok := e.schema.EventType(ev.Type)
 	if !ok {
 		return fmt.Errorf("event type %q is not in the schema", ev.Type)
@@ -275,7 +280,7 @@ func (e *Edit) checkEvent(ev Event) error {
 		if !et.HasRole(a.Role) {
 			return fmt.Errorf("role %q does not belong to event type %s (allowed: %s)", a.Role, et.Name, strings.Join(et.Roles, ", "))
 		}
-		if _, ok := e.Entity(a.Entity); !ok {
+		if !has(a.Entity) {
 			return fmt.Errorf("argument %s: entity %s does not exist in this layer", a.Role, a.Entity)
 		}
 	}
