@@ -60,7 +60,8 @@ func Open(path string, opt corpus.Options) (_ *DB, err error) {
 	if err := checkPlace(path, opt); err != nil {
 		return nil, err
 	}
-	db, err := bolt.Open(path, 0o666, &bolt.Options{Timeout: timeoutOf(opt.Timeout), ReadOnly: opt.ReadOnly, NoSync: opt.NoSync})
+	db, err := bolt.Open(path, 0o666, &bolt.Options{Timeout: timeoutOf(opt.Timeout), ReadOnly: opt.ReadOnly, NoSync: opt.NoSync,
+		InitialMmapSize: initialMmap})
 	if err != nil {
 		return nil, lockError(path, err)
 	}
@@ -122,6 +123,13 @@ func (d *DB) Close() error {
 // Bolt is the underlying bbolt database, for benchmarks and maintenance
 // that work on the file itself.
 func (d *DB) Bolt() *bolt.DB { return d.db }
+
+// initialMmap is the address space mapped for the file from the start. It
+// costs no memory (pages load as they are read), and it spares the remaps
+// a growing file needs otherwise: each one copies every page a write
+// transaction holds, which made a large import spend a third of its time
+// remapping, and a long read transaction blocks a remap altogether.
+const initialMmap = 1 << 30
 
 // timeoutOf is the wait for another process's lock: one second unless set.
 func timeoutOf(t time.Duration) time.Duration {
