@@ -77,6 +77,9 @@ func Open(path string, opt corpus.Options) (_ *DB, err error) {
 		}
 	}()
 	d := &DB{db: db, path: path, readOnly: opt.ReadOnly}
+	if err := d.checkLength(); err != nil {
+		return nil, err
+	}
 	if opt.ReadOnly {
 		err = d.checkVersion()
 	} else {

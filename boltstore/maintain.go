@@ -8,12 +8,19 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// CheckStorage runs bbolt's own consistency check of the file's pages and
-// free list, in a read transaction, so it can run while others work.
+// CheckStorage checks the file's structure in a read transaction, so it
+// can run while others work: first by reading every bucket and key on
+// this goroutine (where a fault on a damaged page becomes an error), then,
+// when that went well, with bbolt's own check of pages and free list,
+// which runs on a goroutine of its own where a fault could not be caught.
 func (d *DB) CheckStorage(ctx context.Context) (found []string, err error) {
 	defer damaged(d.path, &err)
 	defer guard()()
 	err = d.db.View(func(tx *bolt.Tx) error {
+		if problem := walk(tx); problem != "" {
+			found = append(found, problem)
+			return nil
+		}
 		for e := range tx.Check() {
 			found = append(found, e.Error())
 			if err := ctx.Err(); err != nil {
@@ -23,6 +30,31 @@ func (d *DB) CheckStorage(ctx context.Context) (found []string, err error) {
 		return nil
 	})
 	return found, err
+}
+
+// walk reads every bucket and key; it returns what a damaged page broke.
+func walk(tx *bolt.Tx) (problem string) {
+	defer func() {
+		if r := recover(); r != nil {
+			problem = fmt.Sprintf("a page cannot be read: %v", r)
+		}
+	}()
+	var visit func(b *bolt.Bucket) error
+	visit = func(b *bolt.Bucket) error {
+		return b.ForEach(func(k, v []byte) error {
+			if v == nil {
+				if sub := b.Bucket(k); sub != nil {
+					return visit(sub)
+				}
+			}
+			return nil
+		})
+	}
+	err := tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return visit(b) })
+	if err != nil {
+		return err.Error()
+	}
+	return ""
 }
 
 // Backup writes a consistent copy of the whole file to w from one read
