@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sort"
@@ -123,6 +124,38 @@ type LayerInfo struct {
 	Seq        uint64    `json:"seq,omitempty"`         // the last change's number
 	NextEntity uint64    `json:"next_entity,omitempty"` // the last T<n> handed out
 	NextEvent  uint64    `json:"next_event,omitempty"`  // the last E<n> handed out
+}
+
+// DocScanner is a ReadTx that can read documents with their layers in one
+// pass, for a backend where a query per document and layer would cost a
+// round trip each. Store.Scan uses it when the backend's ReadTx has it.
+// ScanDocs calls fn for each document of ids in that order (nil: every
+// document in id order; an unknown id is ErrNotFound, wrapped), with its
+// layers sorted by annotator and limited to annotators unless that is nil.
+type DocScanner interface {
+	ScanDocs(ids, annotators []string, fn func(Document, []NamedLayer) error) error
+}
+
+// NamedLayer is one annotator's layer as ScanDocs yields it.
+type NamedLayer struct {
+	Annotator string
+	Reader    LayerReader
+}
+
+// A Watcher is a Backend shared by several processes (a database server)
+// that reports what others commit, for live updates. Watch returns once it
+// listens, then calls fn from another goroutine for each committed change
+// until ctx ends or the backend closes.
+type Watcher interface {
+	Watch(ctx context.Context, fn func(Notice)) error
+}
+
+// Notice names a committed change: a layer at its new revision, or a new
+// document (Annotator ""). The zero Notice means reload everything: the
+// schema changed, or notices may have been missed (a lost connection).
+type Notice struct {
+	Doc, Annotator string
+	Revision       uint64
 }
 
 // ErrReadOnly is returned (wrapped) by a write to a database opened read-only.
