@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tawsim/tawsim/corpus"
 	"github.com/tawsim/tawsim/corpus/corpustest"
 	_ "github.com/tawsim/tawsim/pgstore"
 	"github.com/tawsim/tawsim/pgstore/pgtest"
@@ -62,4 +65,35 @@ func newTarget(t testing.TB) string {
 // schema of its own.
 func TestConformance(t *testing.T) {
 	corpustest.Run(t, corpustest.Harness{NewTarget: func(t *testing.T) string { return newTarget(t) }})
+}
+
+// openStore opens target with the default schema; it is closed when the
+// test ends.
+func openStore(t testing.TB, target string) *corpus.Store {
+	t.Helper()
+	s, err := corpus.Open(target, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if !s.HasSchema() {
+		sc, _ := corpus.Preset(corpus.DefaultPreset)
+		if err := s.SetSchema(sc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+// sqlConn is a plain connection to target, closed when the test ends.
+func sqlConn(t testing.TB, target string) *pgx.Conn {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return conn
 }
