@@ -59,9 +59,12 @@ func (d *DB) Watch(ctx context.Context, fn func(corpus.Notice)) error {
 	return nil
 }
 
-// listen opens a connection of its own and listens on the channel.
+// listen opens a connection of its own and listens on the channel. The
+// connection says it is a watcher, for pg_stat_activity.
 func (d *DB) listen(ctx context.Context) (*pgx.Conn, error) {
-	conn, err := pgx.ConnectConfig(ctx, d.connConfig())
+	cc := d.connConfig()
+	cc.RuntimeParams["application_name"] += " (watch)"
+	conn, err := pgx.ConnectConfig(ctx, cc)
 	if err != nil {
 		return nil, err
 	}
