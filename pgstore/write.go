@@ -38,7 +38,7 @@ func (t *txn) PutDocument(d corpus.Document, info corpus.DocInfo) error {
 		args: []any{id, d.SHA256, rawInfo, body}})
 	if pe := pgError(err); pe != nil && pe.Code == codeUniqueViolation {
 		if pe.ConstraintName == "documents_sha256_key" {
-			t.failed = fmt.Errorf("document %s: another session stored the same text at the same moment; nothing of this was stored: try again, and the text will be found: %w", id, err)
+			t.failed = fmt.Errorf("document %s: another session stored the same text at the same moment, so nothing of this import was stored: import again and the text will be found: %w", id, err)
 		} else {
 			t.failed = fmt.Errorf("document id %s is already used by another text (stored by another session at the same moment): %w", id, err)
 		}
