@@ -56,11 +56,13 @@ func (e *explained) Unwrap() []error {
 	return []error{e.kind, e.err}
 }
 
-// explain turns errors from the server into ones a user can act on; the
-// server's own message is kept in them.
+// explain turns an error from the server into one a user can act on; the
+// server's own message is kept in it. Only the server's error itself is
+// explained: one already wrapped with context (or explained) is left as
+// it is, so that explaining twice loses nothing.
 func (d *DB) explain(err error) error {
-	pe := pgError(err)
-	if pe == nil {
+	pe, ok := err.(*pgconn.PgError)
+	if !ok {
 		return err
 	}
 	switch pe.Code {
