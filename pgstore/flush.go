@@ -65,8 +65,9 @@ func (w *writer) flush() ([]stmt, []copyRows, error) {
 			      WHERE e.doc = $1 AND e.annotator = $2 AND e.id = u.id`,
 			args: layerArgs(k, ids, starts, ends, types)})
 	}
+	bulk := w.t.d.bulkCopy
 	switch {
-	case len(insEnts) >= copyThreshold:
+	case bulk && len(insEnts) >= copyThreshold:
 		rows := make([][]any, len(insEnts))
 		for i, e := range insEnts {
 			rows[i] = []any{k.doc, k.ann, e.ID, int32(e.Start), int32(e.End), e.Type}
@@ -100,7 +101,7 @@ func (w *writer) flush() ([]stmt, []copyRows, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		if len(insEvs) >= copyThreshold {
+		if bulk && len(insEvs) >= copyThreshold {
 			rows := make([][]any, len(insEvs))
 			for i := range insEvs {
 				rows[i] = []any{k.doc, k.ann, ids[i], items[i]}

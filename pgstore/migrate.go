@@ -161,6 +161,9 @@ func (d *DB) migrate(ctx context.Context, timeout time.Duration) error {
 		}
 	}
 	d.layout = v
+	if err := tx.QueryRow(ctx, `SELECT NOT row_security_active('entities') AND NOT row_security_active('events')`).Scan(&d.bulkCopy); err != nil {
+		return err
+	}
 	return tx.Commit(ctx)
 }
 

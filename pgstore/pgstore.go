@@ -16,7 +16,6 @@ import (
 	"context"
 	"fmt"
 	"sync"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -38,6 +37,9 @@ type DB struct {
 	schema   string // the schema holding the tables: the first of the search path
 	readOnly bool
 	layout   int
+	// bulkCopy says whether big inserts may go by COPY, which PostgreSQL
+	// refuses on tables whose row-level security applies to us.
+	bulkCopy bool
 
 	// closed ends the watchers when the DB closes.
 	closed   context.Context
@@ -54,8 +56,9 @@ func Open(target string, opt corpus.Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), cfg.ConnConfig.ConnectTimeout+opt.Timeout+5*time.Second)
-	defer cancel()
+	// Connecting is bounded by the URL's connect_timeout (10s when it has
+	// none), waiting for another app's migration by opt.Timeout.
+	ctx := context.Background()
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", location, err)

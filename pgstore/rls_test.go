@@ -3,6 +3,7 @@ package pgstore_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"reflect"
@@ -226,5 +227,37 @@ func TestRowLevelSecurityInSQL(t *testing.T) {
 	}
 	if now := snapshot(); now != was {
 		t.Errorf("plain SQL changed others' rows:\nbefore %s\nafter  %s", was, now)
+	}
+}
+
+// TestRowLevelSecurityBulkImport: PostgreSQL refuses COPY into a table
+// with row-level security, so an annotator's large import goes by INSERT
+// (the owner's still by COPY).
+func TestRowLevelSecurityBulkImport(t *testing.T) {
+	tm := newTeam(t)
+	text := strings.Repeat(corpustest.SeedText+"\n", 40)
+	n := len([]rune(corpustest.SeedText)) + 1
+	for _, s := range []struct {
+		who   string
+		store *corpus.Store
+		ann   string
+	}{{"alice", tm.alice, aliceName}, {"the owner", tm.owner, "model"}} {
+		var ents []corpus.Entity
+		var evs []corpus.Event
+		for i := 0; i < 40; i++ {
+			for j := 0; j < 15; j++ {
+				ents = append(ents, corpus.Entity{ID: fmt.Sprintf("T%d", len(ents)+1), Start: i*n + j, End: i*n + j + 2, Type: "PERS"})
+				evs = append(evs, corpus.Event{ID: fmt.Sprintf("E%d", len(evs)+1), Type: "Contact.Meet", Trigger: corpus.Span{Start: i*n + j, End: i*n + j + 1},
+					Arguments: []corpus.Argument{{Role: "Entity", Entity: ents[len(ents)-1].ID}}})
+			}
+		}
+		res, err := s.store.Import([]corpus.ImportItem{{Origin: "big", Doc: corpus.NewDoc{Text: text},
+			Layers: []corpus.Layer{{Annotator: s.ann, Entities: ents, Events: evs}}}})
+		if err != nil {
+			t.Fatalf("%s imports %d entities: %v", s.who, len(ents), err)
+		}
+		if l, _ := tm.owner.Layer(res.IDs[0], s.ann); len(l.Entities) != len(ents) || len(l.Events) != len(evs) {
+			t.Errorf("%s's import: %d entities, %d events", s.who, len(l.Entities), len(l.Events))
+		}
 	}
 }

@@ -10,10 +10,11 @@ import (
 	"github.com/tawsim/tawsim/corpus"
 )
 
-// layersOfDoc aggregates a document's layers (of the annotators in $2, or
-// all when $2 is NULL) into one JSON array, sorted by annotator, each
-// layer with its info, entities and events.
-const layersOfDoc = `(
+// layersOf aggregates a document's layers (of the annotators in the
+// parameter given, or all when it is NULL) into one JSON array, sorted by
+// annotator, each layer with its info, entities and events.
+func layersOf(annotators string) string {
+	return `(
 	SELECT json_agg(json_build_object(
 		'annotator', l.annotator,
 		'info', l.info,
@@ -21,8 +22,9 @@ const layersOfDoc = `(
 		             FROM entities e WHERE e.doc = l.doc AND e.annotator = l.annotator),
 		'events', (SELECT json_agg(v.item) FROM events v WHERE v.doc = l.doc AND v.annotator = l.annotator)
 	) ORDER BY l.annotator)
-	FROM layers l WHERE l.doc = d.id AND ($2::text[] IS NULL OR l.annotator = ANY($2))
+	FROM layers l WHERE l.doc = d.id AND (` + annotators + `::text[] IS NULL OR l.annotator = ANY(` + annotators + `))
 )`
+}
 
 // scannedLayer is a layer as layersOfDoc gives it.
 type scannedLayer struct {
@@ -36,13 +38,15 @@ type scannedLayer struct {
 // row per document, whatever the number of layers, and one document in
 // memory at a time. fn must not use the transaction while the scan runs;
 // the readers it gets answer from what the row held, and for a change log
-// or a stack, which the row does not hold, they return an error.
+// or a stack, which the row does not hold, they return an error. When fn
+// stops the scan, the rest of the rows are still read (and dropped)
+// before the connection is free again.
 func (t *txn) ScanDocs(ids, annotators []string, fn func(corpus.Document, []corpus.NamedLayer) error) error {
 	var sql string
 	var args []any
 	if ids == nil {
-		sql = `SELECT d.id::text, 0, d.body, ` + layersOfDoc + ` FROM documents d WHERE $1::int IS NULL ORDER BY d.id`
-		args = []any{nil, annotators}
+		sql = `SELECT d.id::text, 0, d.body, ` + layersOf("$1") + ` FROM documents d ORDER BY d.id`
+		args = []any{annotators}
 	} else {
 		// Unknown or malformed ids come back as rows without a document,
 		// in their place, so the scan stops there as the document-by-
@@ -53,7 +57,7 @@ func (t *txn) ScanDocs(ids, annotators []string, fn func(corpus.Document, []corp
 				keys[i] = &k
 			}
 		}
-		sql = `SELECT w.id::text, w.n, d.body, ` + layersOfDoc + `
+		sql = `SELECT w.id::text, w.n, d.body, ` + layersOf("$2") + `
 			FROM unnest($1::text[]::uuid[]) WITH ORDINALITY AS w(id, n) LEFT JOIN documents d ON d.id = w.id ORDER BY w.n`
 		args = []any{keys, annotators}
 	}

@@ -69,7 +69,8 @@ type copyRows struct {
 
 // copyThreshold is the number of rows from which inserting into one table
 // goes by COPY rather than by an INSERT of unnested arrays: below it the
-// INSERT wins, as it rides in the same round trip as the rest.
+// INSERT wins, as it rides in the same round trip as the rest. Roles under
+// row-level security always INSERT, since PostgreSQL refuses them COPY.
 const copyThreshold = 500
 
 func (t *txn) beginSQL() string {
