@@ -56,6 +56,10 @@ func Open(target string, opt corpus.Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	return open(cfg, location, opt)
+}
+
+func open(cfg *pgxpool.Config, location string, opt corpus.Options) (*DB, error) {
 	// Connecting is bounded by the URL's connect_timeout (10s when it has
 	// none), waiting for another app's migration by opt.Timeout.
 	ctx := context.Background()
