@@ -13,6 +13,7 @@ import (
 // the net effect goes: an entity deleted and added again with the same id
 // (as an import replacing a layer does) is one UPDATE.
 func (w *writer) flush() ([]stmt, []copyRows, error) {
+	w.queued = false
 	var out []stmt
 	var copies []copyRows
 	var delEnts []string

@@ -40,6 +40,7 @@ type DB struct {
 	// bulkCopy says whether big inserts may go by COPY, which PostgreSQL
 	// refuses on tables whose row-level security applies to us.
 	bulkCopy bool
+	infos    infoCache
 
 	// closed ends the watchers when the DB closes.
 	closed   context.Context
@@ -119,6 +120,9 @@ func (d *DB) run(write bool, fn func(*txn) error) error {
 	if err := t.commit(); err != nil {
 		t.rollback()
 		return err
+	}
+	if len(t.learned) > 0 {
+		d.infos.add(t.learned...)
 	}
 	return nil
 }

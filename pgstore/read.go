@@ -48,6 +48,11 @@ func (t *txn) DocInfo(id string) (corpus.DocInfo, error) {
 	if !ok {
 		return d, notFound(id)
 	}
+	if t.write {
+		if d, ok := t.d.infos.get(key); ok {
+			return d, nil
+		}
+	}
 	var raw []byte
 	found, err := t.queryRow("read document "+key, `SELECT info FROM documents WHERE id = $1`, []any{key}, &raw)
 	if err != nil {
@@ -58,6 +63,11 @@ func (t *txn) DocInfo(id string) (corpus.DocInfo, error) {
 	}
 	if err := json.Unmarshal(raw, &d); err != nil {
 		return d, fmt.Errorf("document %s: list record: %w", id, err)
+	}
+	if t.write {
+		t.learned = append(t.learned, d)
+	} else {
+		t.d.infos.add(d) // a view sees only committed documents
 	}
 	return d, nil
 }

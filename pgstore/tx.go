@@ -7,6 +7,8 @@ import (
 	"slices"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/tawsim/tawsim/corpus"
 )
 
 // txn is one transaction on one connection, seen by corpus as a ReadTx or
@@ -25,8 +27,14 @@ type txn struct {
 	// even if a caller ignored the error.
 	failed error
 	queue  []stmt
-	// writers are the layers this transaction has locked, by key.
+	// writers are the layers this transaction has locked, by key; dirty
+	// those of them with changes not yet sent (a schema update locks
+	// every layer, and must not look at them all on every round trip).
 	writers map[layerKey]*writer
+	dirty   []*writer
+	// learned are the document records this write transaction read, for
+	// the cache once it commits (one it stored itself may yet roll back).
+	learned []corpus.DocInfo
 }
 
 // layerKey names a layer.
@@ -123,19 +131,16 @@ func (t *txn) run(stmts ...stmt) error {
 func (t *txn) drain() ([]stmt, []copyRows, error) {
 	var out []stmt
 	var copies []copyRows
-	keys := make([]layerKey, 0, len(t.writers))
-	for k := range t.writers {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, compareKeys)
-	for _, k := range keys {
-		s, c, err := t.writers[k].flush()
+	slices.SortFunc(t.dirty, func(a, b *writer) int { return compareKeys(a.key, b.key) })
+	for _, w := range t.dirty {
+		s, c, err := w.flush()
 		if err != nil {
 			return nil, nil, err
 		}
 		out = append(out, s...)
 		copies = append(copies, c...)
 	}
+	t.dirty = t.dirty[:0]
 	out = append(out, t.queue...)
 	t.queue = nil
 	return out, copies, nil

@@ -32,6 +32,16 @@ type writer struct {
 	evs, evsDB         map[string]corpus.Event
 	dirtyEnts, dirtyEv map[string]bool
 	spans              map[span][]string // entity ids by span and type, for EntityAt
+	// queued says the writer is on its transaction's dirty list.
+	queued bool
+}
+
+// touch puts the writer on the transaction's list of layers to flush.
+func (w *writer) touch() {
+	if !w.queued {
+		w.queued = true
+		w.t.dirty = append(w.t.dirty, w)
+	}
 }
 
 type span struct {
@@ -124,6 +134,7 @@ func (w *writer) Info() (corpus.LayerInfo, error) { return w.info, nil }
 
 func (w *writer) SetInfo(info corpus.LayerInfo) error {
 	w.info, w.infoDirty = info, true
+	w.touch()
 	return nil
 }
 
@@ -213,6 +224,7 @@ func (w *writer) PutEntity(before, after *corpus.Entity) error {
 			return fmt.Errorf("entity %s [%d,%d) lies beyond the offsets PostgreSQL's int columns hold", after.ID, after.Start, after.End)
 		}
 	}
+	w.touch()
 	if before != nil {
 		if old, ok := w.ents[before.ID]; ok {
 			w.removeSpan(old)
@@ -232,14 +244,17 @@ func (w *writer) PutEntity(before, after *corpus.Entity) error {
 }
 
 func (w *writer) PutEvent(before, after *corpus.Event) error {
+	if after != nil {
+		if err := storable("event id", after.ID); err != nil {
+			return err
+		}
+	}
+	w.touch()
 	if before != nil {
 		delete(w.evs, before.ID)
 		w.dirtyEv[before.ID] = true
 	}
 	if after != nil {
-		if err := storable("event id", after.ID); err != nil {
-			return err
-		}
 		ev := *after
 		ev.Arguments = slices.Clone(ev.Arguments)
 		w.evs[ev.ID] = ev
