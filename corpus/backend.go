@@ -132,6 +132,8 @@ type LayerInfo struct {
 // ScanDocs calls fn for each document of ids in that order (nil: every
 // document in id order; an unknown id is ErrNotFound, wrapped), with its
 // layers sorted by annotator and limited to annotators unless that is nil.
+// fn must not use the transaction meanwhile, and the readers need answer
+// only Info, Entity, EntityAt, Entities and Events.
 type DocScanner interface {
 	ScanDocs(ids, annotators []string, fn func(Document, []NamedLayer) error) error
 }

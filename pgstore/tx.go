@@ -1,6 +1,7 @@
 package pgstore
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -43,19 +44,10 @@ type layerKey struct{ doc, ann string }
 func (k layerKey) String() string { return k.doc + "/" + k.ann }
 
 func compareKeys(a, b layerKey) int {
-	if a.doc != b.doc {
-		if a.doc < b.doc {
-			return -1
-		}
-		return 1
+	if c := cmp.Compare(a.doc, b.doc); c != 0 {
+		return c
 	}
-	switch {
-	case a.ann < b.ann:
-		return -1
-	case a.ann > b.ann:
-		return 1
-	}
-	return 0
+	return cmp.Compare(a.ann, b.ann)
 }
 
 // stmt is one statement. row, when set, is called for each row the
