@@ -15,13 +15,21 @@ endif
 run: deps
 	$(GO) run ./cmd/tawsim --samples $(if $(DB),--db $(DB))
 
+# The tests get a private PostgreSQL for pgstore (scripts/pg.sh: a temporary
+# folder, a Unix socket, no network), stopped afterwards even when they fail.
+# Without one, pgstore's tests start their own, or skip saying why.
 test: deps vet fmt
+	@if pg=$$(./scripts/pg.sh start); then \
+		trap './scripts/pg.sh stop "$$pg"' EXIT; trap 'exit 130' INT TERM; \
+		echo "TAWSIM_TEST_PG=$$pg"; export TAWSIM_TEST_PG="$$pg"; \
+	fi; \
 	TAWSIM_REQUIRE_REFERENCES=1 $(GO) test -race -count=1 ./...
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/tawsimctl
 
 deps:
 	@./scripts/deps.sh
 	@./scripts/deps.sh readers
+	@./scripts/deps.sh pg
 
 vet:
 	$(GO) vet ./...

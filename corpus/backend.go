@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sort"
@@ -143,6 +144,40 @@ type LayerInfo struct {
 	// Assigned says the annotator was given the document to annotate
 	// (tawsimctl assign): the layer exists before any annotation.
 	Assigned bool `json:"assigned,omitempty"`
+}
+
+// DocScanner is a ReadTx that can read documents with their layers in one
+// pass, for a backend where a query per document and layer would cost a
+// round trip each. Store.Scan uses it when the backend's ReadTx has it.
+// ScanDocs calls fn for each document of ids in that order (nil: every
+// document in id order; an unknown id is ErrNotFound, wrapped), with its
+// layers sorted by annotator and limited to annotators unless that is nil.
+// fn must not use the transaction meanwhile, and the readers need answer
+// only Info, Entity, EntityAt, Entities and Events.
+type DocScanner interface {
+	ScanDocs(ids, annotators []string, fn func(Document, []NamedLayer) error) error
+}
+
+// NamedLayer is one annotator's layer as ScanDocs yields it.
+type NamedLayer struct {
+	Annotator string
+	Reader    LayerReader
+}
+
+// A Watcher is a Backend shared by several processes (a database server)
+// that reports what others commit, for live updates. Watch returns once it
+// listens, then calls fn from another goroutine for each committed change
+// until ctx ends or the backend closes.
+type Watcher interface {
+	Watch(ctx context.Context, fn func(Notice)) error
+}
+
+// Notice names a committed change: a layer at its new revision, or a new
+// document (Annotator ""). The zero Notice means reload everything: the
+// schema changed, or notices may have been missed (a lost connection).
+type Notice struct {
+	Doc, Annotator string
+	Revision       uint64
 }
 
 // ErrReadOnly is returned (wrapped) by a write to a database opened read-only.

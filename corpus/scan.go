@@ -37,6 +37,25 @@ type ScanOptions struct {
 // An error from fn stops the scan and is returned.
 func (s *Store) Scan(opt ScanOptions, fn func(DocLayers) error) error {
 	return s.view(func(tx ReadTx) error {
+		add := func(item *DocLayers, ann string, r LayerReader) error {
+			l, err := readLayer(r, item.Doc.ID, ann)
+			if err != nil {
+				return fmt.Errorf("layer %s/%s: %w", item.Doc.ID, ann, err)
+			}
+			item.Layers = append(item.Layers, l)
+			return nil
+		}
+		if ds, ok := tx.(DocScanner); ok {
+			return ds.ScanDocs(opt.IDs, opt.Annotators, func(d Document, layers []NamedLayer) error {
+				item := DocLayers{Doc: d}
+				for _, l := range layers {
+					if err := add(&item, l.Annotator, l.Reader); err != nil {
+						return err
+					}
+				}
+				return fn(item)
+			})
+		}
 		one := func(id string) error {
 			d, err := readDocument(tx, id)
 			if err != nil {
@@ -47,12 +66,7 @@ func (s *Store) Scan(opt ScanOptions, fn func(DocLayers) error) error {
 				if opt.Annotators != nil && !slices.Contains(opt.Annotators, ann) {
 					return nil
 				}
-				l, err := readLayer(r, id, ann)
-				if err != nil {
-					return fmt.Errorf("layer %s/%s: %w", id, ann, err)
-				}
-				item.Layers = append(item.Layers, l)
-				return nil
+				return add(&item, ann, r)
 			})
 			if err != nil {
 				return err

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the system packages Tawsim needs on Debian/Ubuntu, only when they
 # are missing: the C compiler and X11/OpenGL headers that Fyne's desktop
-# driver builds against, and (with "smoke") what the real-window check uses.
+# driver builds against, (with "smoke") what the real-window check uses, and
+# (with "pg") PostgreSQL, which the pgstore tests run privately (scripts/pg.sh).
 set -e
 need=""
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
@@ -11,6 +12,12 @@ if [ "$1" = "smoke" ]; then
 fi
 if [ "$1" = "readers" ]; then
 	pkgs="python3-nltk python3-sklearn libfribidi-bin"
+fi
+if [ "$1" = "pg" ]; then
+	# Any installed version will do: scripts/pg.sh finds the newest.
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && exit 0
+	command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1 && exit 0
+	pkgs="postgresql"
 fi
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "deps: not a Debian/Ubuntu system; install a C compiler and the X11/OpenGL development headers yourself (see README)" >&2

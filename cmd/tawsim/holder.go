@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"time"
 
 	"fyne.io/fyne/v2"
 
 	"github.com/tawsim/tawsim/boltstore"
 	"github.com/tawsim/tawsim/corpus"
+	_ "github.com/tawsim/tawsim/pgstore" // a team server, for postgres:// URLs
 	"github.com/tawsim/tawsim/ui"
 	"github.com/tawsim/tawsim/ui/session"
 )
@@ -19,6 +22,7 @@ type holder struct {
 	store *corpus.Store
 	db    *boltstore.DB // nil for a server database
 	sh    *boltstore.Share
+	stop  context.CancelFunc // ends watching a server database
 }
 
 // open opens the database at target, giving a new one the default schema.
@@ -49,10 +53,12 @@ func (h *holder) open(target string, create bool) (*corpus.Store, error) {
 	return s, nil
 }
 
-// share starts serving the held file to other processes; what they commit
-// reaches the window on the UI goroutine.
+// share starts serving the held file to other processes, or watching a
+// server database for what others commit; either way their changes reach
+// the window on the UI goroutine.
 func (h *holder) share(annotator string, win *ui.Window) {
 	if h.db == nil {
+		h.watch(win)
 		return
 	}
 	sh, err := h.db.Serve(boltstore.Holder{Program: "tawsim", Annotator: annotator}, func(ts []boltstore.Touched) {
@@ -70,7 +76,65 @@ func (h *holder) share(annotator string, win *ui.Window) {
 	h.sh = sh
 }
 
+// watch follows a server database's notices of others' commits. Notices
+// come in bursts (a colleague's import, fifty annotators at work), so they
+// are gathered for a quarter of a second and shown together.
+func (h *holder) watch(win *ui.Window) {
+	w, ok := h.store.Backend().(corpus.Watcher)
+	if !ok {
+		return
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	h.stop = stop
+	notices := make(chan corpus.Notice, 1024)
+	go gather(ctx, notices, 250*time.Millisecond, func(changes []session.Elsewhere) {
+		fyne.Do(func() { win.ChangedElsewhere(changes) })
+	})
+	err := w.Watch(ctx, func(n corpus.Notice) {
+		select {
+		case notices <- n:
+		default: // too many to keep: ask for everything again
+			notices <- corpus.Notice{}
+		}
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tawsim: live updates from the server:", err)
+	}
+}
+
+// gather batches notices: the first one opens a window of d, and what
+// arrived by then is delivered at once.
+func gather(ctx context.Context, in <-chan corpus.Notice, d time.Duration, deliver func([]session.Elsewhere)) {
+	for {
+		var batch []session.Elsewhere
+		select {
+		case <-ctx.Done():
+			return
+		case n := <-in:
+			batch = append(batch, session.Elsewhere{Doc: n.Doc, Annotator: n.Annotator, Revision: n.Revision})
+		}
+		timer := time.NewTimer(d)
+	collect:
+		for {
+			select {
+			case <-ctx.Done():
+				timer.Stop()
+				return
+			case n := <-in:
+				batch = append(batch, session.Elsewhere{Doc: n.Doc, Annotator: n.Annotator, Revision: n.Revision})
+			case <-timer.C:
+				break collect
+			}
+		}
+		deliver(batch)
+	}
+}
+
 func (h *holder) close() {
+	if h.stop != nil {
+		h.stop()
+		h.stop = nil
+	}
 	if h.sh != nil {
 		h.sh.Close()
 		h.sh = nil

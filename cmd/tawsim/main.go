@@ -37,7 +37,7 @@ func main() {
 	if err := ui.LoadTranslations(); err != nil {
 		fmt.Fprintln(os.Stderr, "tawsim: translations:", err)
 	}
-	w := a.NewWindow("Tawsim — " + path)
+	w := a.NewWindow("Tawsim")
 	w.Resize(fyne.NewSize(1280, 800))
 
 	var h holder
@@ -55,6 +55,7 @@ func main() {
 		os.Exit(1)
 	}
 	defer h.close()
+	w.SetTitle("Tawsim — " + store.Path()) // never the raw --db: a URL may hold a password
 	if *samples {
 		loadSamples(store)
 	}

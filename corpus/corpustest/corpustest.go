@@ -81,6 +81,7 @@ func Run(t *testing.T, h Harness) {
 		{"UpdateSchemaCarriesAnnotations", testUpdateSchemaCarriesAnnotations},
 		{"Resolve", testResolve},
 		{"Scan", testScan},
+		{"ScanPaths", testScanPaths},
 		{"SummariesAndStats", testSummariesAndStats},
 		{"ConcurrentReaders", testConcurrentReaders},
 		{"LargeDocument", testLargeDocument},

@@ -6,7 +6,10 @@ import "github.com/tawsim/tawsim/corpus"
 // layer (Doc and Annotator), a new document (Annotator ""), or, when both
 // are empty, anything at all (the schema, or changes that may have been
 // missed).
-type Elsewhere struct{ Doc, Annotator string }
+type Elsewhere struct {
+	Doc, Annotator string
+	Revision       uint64 // the layer's revision after the change, when known
+}
 
 // ChangedElsewhere brings the session up to date after changes other
 // processes made (a tawsimctl import while the app is open, a colleague
@@ -17,14 +20,22 @@ type Elsewhere struct{ Doc, Annotator string }
 func (s *Session) ChangedElsewhere(changes []Elsewhere) error {
 	s.begin()
 	defer s.end()
-	everything, openLayer := false, false
+	everything, openLayer, list := false, false, false
 	for _, c := range changes {
 		switch {
 		case c.Doc == "" && c.Annotator == "":
 			everything = true
-		case c.Doc == s.doc.ID && (c.Annotator == s.annotator || c.Annotator == ""):
-			openLayer = true
+		case c.Doc == s.doc.ID && c.Annotator == s.annotator && c.Revision != 0 && c.Revision <= s.layer.Revision:
+			// this session's own change, heard back from a server
+		case c.Annotator == "" || c.Annotator == s.annotator:
+			// a new document, or this annotator's layer elsewhere: the
+			// list shows both; other annotators' layers it does not
+			list = true
+			openLayer = openLayer || c.Doc == s.doc.ID
 		}
+	}
+	if !everything && !list {
+		return nil
 	}
 	if everything {
 		s.store.ReloadSchema()

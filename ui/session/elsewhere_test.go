@@ -47,3 +47,23 @@ func TestChangedElsewhere(t *testing.T) {
 		t.Errorf("stored layer %+v", l)
 	}
 }
+
+// TestOwnChangeHeardBack: a server announces this session's own commits
+// too; they change nothing and reload nothing.
+func TestOwnChangeHeardBack(t *testing.T) {
+	s, _ := fixture(t)
+	sp := span(t, s, "بشار الأسد", 0)
+	s.Select(sp.Start, sp.End)
+	if _, err := s.ApplyType("PERS"); err != nil {
+		t.Fatal(err)
+	}
+	var events []Event
+	s.Subscribe(func(e Event) { events = append(events, e) })
+	rev := s.Layer().Revision
+	if err := s.ChangedElsewhere([]Elsewhere{{Doc: s.Doc().ID, Annotator: s.Annotator(), Revision: rev}, {Doc: s.Doc().ID, Annotator: "someone else", Revision: 3}}); err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 0 {
+		t.Errorf("hearing back its own change published %T", events)
+	}
+}

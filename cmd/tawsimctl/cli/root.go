@@ -14,6 +14,7 @@ import (
 	_ "github.com/tawsim/tawsim/boltstore" // the embedded database, for file paths
 	"github.com/tawsim/tawsim/corpus"
 	"github.com/tawsim/tawsim/export"
+	_ "github.com/tawsim/tawsim/pgstore" // a team server, for postgres:// URLs
 )
 
 // Env is what the commands may use of the outside world; main passes the
