@@ -130,6 +130,8 @@ func (h *handler) layerOp(req request) (r response) {
 		err = l.Changes(func(c corpus.Change) error { r.Changes = append(r.Changes, c); return nil })
 	case opStackEnds:
 		r.First, r.Last, r.OK, err = l.StackEnds(req.Stack)
+	case opStackAll:
+		r.Seqs, err = l.StackAll(req.Stack)
 	case opSetInfo:
 		err = lw.SetInfo(*req.LayerInfo)
 	case opPutEntity:

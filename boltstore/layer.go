@@ -200,6 +200,18 @@ func (l *layer) StackEnds(s corpus.Stack) (first, last uint64, ok bool, err erro
 	return first, binary.BigEndian.Uint64(k[1:]), true, nil
 }
 
+func (l *layer) StackAll(s corpus.Stack) ([]uint64, error) {
+	p := byte(s)
+	var out []uint64
+	c := l.b.Cursor()
+	for k, _ := c.Seek([]byte{p}); k != nil && k[0] == p; k, _ = c.Next() {
+		if len(k) == 9 {
+			out = append(out, binary.BigEndian.Uint64(k[1:]))
+		}
+	}
+	return out, nil
+}
+
 func (l *layer) StackPush(s corpus.Stack, seq uint64) error {
 	return l.b.Put(stackKey(byte(s), seq), nil)
 }

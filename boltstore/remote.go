@@ -372,6 +372,13 @@ func (l *rlayer) StackEnds(s corpus.Stack) (uint64, uint64, bool, error) {
 	return r.First, r.Last, r.OK, err
 }
 
+func (l *rlayer) StackAll(s corpus.Stack) ([]uint64, error) {
+	q := l.req(opStackAll)
+	q.Stack = s
+	r, err := l.call(q)
+	return r.Seqs, err
+}
+
 func (l *rlayer) SetInfo(info corpus.LayerInfo) error {
 	q := l.req(opSetInfo)
 	q.LayerInfo = &info

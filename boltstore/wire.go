@@ -47,6 +47,7 @@ const (
 	opChange
 	opChanges
 	opStackEnds
+	opStackAll
 	opPutEntity
 	opPutEvent
 	opPutChange
@@ -108,6 +109,7 @@ type response struct {
 	Changes   []corpus.Change
 	First     uint64
 	Last      uint64
+	Seqs      []uint64
 	OK        bool
 	Found     []string
 	Data      []byte // a chunk of a backup

@@ -85,6 +85,9 @@ type LayerReader interface {
 	Changes(fn func(Change) error) error
 	// StackEnds returns the lowest and highest change seq on a stack.
 	StackEnds(s Stack) (first, last uint64, ok bool, err error)
+	// StackAll returns every change seq on a stack, ascending (copying a
+	// database needs them all).
+	StackAll(s Stack) ([]uint64, error)
 }
 
 // LayerWriter changes one layer inside a WriteTx.

@@ -260,6 +260,23 @@ func stackEnds(t *txn, k layerKey, s corpus.Stack) (first, last uint64, ok bool,
 	return uint64(*lo), uint64(*hi), true, nil
 }
 
+// stackAll reads every change number on a stack, ascending.
+func stackAll(t *txn, k layerKey, s corpus.Stack) ([]uint64, error) {
+	var out []uint64
+	err := t.query("read the "+stackName(s)+" stack", `SELECT seq FROM stacks WHERE doc = $1 AND annotator = $2 AND stack = $3 ORDER BY seq`,
+		layerArgs(k, string(rune(s))), func(r pgx.Rows) error {
+			var n int64
+			if err := r.Scan(&n); err != nil {
+				return err
+			}
+			out = append(out, uint64(n))
+			return nil
+		})
+	return out, err
+}
+
+func (l *layer) StackAll(s corpus.Stack) ([]uint64, error) { return stackAll(l.t, l.key, s) }
+
 func stackName(s corpus.Stack) string {
 	if s == corpus.RedoStack {
 		return "redo"

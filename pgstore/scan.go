@@ -136,3 +136,4 @@ func (s *scanned) Changes(func(corpus.Change) error) error { return errScanning 
 func (s *scanned) StackEnds(corpus.Stack) (uint64, uint64, bool, error) {
 	return 0, 0, false, errScanning
 }
+func (s *scanned) StackAll(corpus.Stack) ([]uint64, error) { return nil, errScanning }

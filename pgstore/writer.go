@@ -212,6 +212,8 @@ func (w *writer) StackEnds(s corpus.Stack) (first, last uint64, ok bool, err err
 	return stackEnds(w.t, w.key, s)
 }
 
+func (w *writer) StackAll(s corpus.Stack) ([]uint64, error) { return stackAll(w.t, w.key, s) }
+
 func (w *writer) PutEntity(before, after *corpus.Entity) error {
 	if after != nil {
 		if err := storable("entity id", after.ID); err != nil {

@@ -87,6 +87,7 @@ func Run(t *testing.T, h Harness) {
 		{"LargeDocument", testLargeDocument},
 		{"ReadOnly", testReadOnly},
 		{"CheckHealthy", testCheckHealthy},
+		{"Copy", testCopy},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, h) })

@@ -2,6 +2,7 @@ package corpustest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -240,4 +241,77 @@ func testCheckHealthy(t *testing.T, h Harness) {
 	if !r.OK() || r.Documents != 2 || r.Layers != 2 || r.Entities != 1 || r.Events != 1 || r.Changes != 4 {
 		t.Errorf("check of a healthy database: %+v", r)
 	}
+}
+
+// testCopy copies a database into a fresh one of the same backend: the
+// copy holds the same documents and layers, undoes and redoes exactly as
+// the original, and checks clean.
+func testCopy(t *testing.T, h Harness) {
+	src := h.Open(t)
+	doc := ImportText(t, src, SeedText)
+	other := ImportText(t, src, "زار الرئيس بكين.")
+	xi := Find(t, SeedText, "شي جين بينغ")
+	e, _ := src.AddEntity(doc, "amira", corpus.Entity{Start: xi.Start, End: xi.End, Type: "PERS"})
+	src.AddEvent(doc, "amira", corpus.Event{Type: "Contact.Meet", Trigger: Find(t, SeedText, "محادثات"), Arguments: []corpus.Argument{{Role: "Entity", Entity: e.ID}}})
+	src.AddEntity(doc, "amira", corpus.Entity{Start: 0, End: 4, Type: "OCC"})
+	src.Undo(doc, "amira") // a redo to carry over
+	src.AddEntity(other, corpus.Gold, corpus.Entity{Start: 0, End: 3, Type: "OCC", Provenance: &corpus.Provenance{By: "noura", From: []string{"amira"}}})
+	src.Assign([]corpus.Assignment{{Doc: other, Annotators: []string{"layla"}}}, true)
+
+	dst := h.open(t, h.NewTarget(t), nil)
+	var done, total int
+	if err := src.CopyTo(context.Background(), dst, func(d, n int) { done, total = d, n }); err != nil {
+		t.Fatal(err)
+	}
+	if done != 2 || total != 2 {
+		t.Errorf("progress %d/%d", done, total)
+	}
+	for _, id := range []string{doc, other} {
+		a, _ := src.Document(id)
+		b, err := dst.Document(id)
+		if err != nil || a.Text != b.Text || !a.Imported.Equal(b.Imported) || a.Tokenizer != b.Tokenizer {
+			t.Errorf("document %s: %+v vs %+v (%v)", id, a, b, err)
+		}
+		la, _ := src.Layers(id)
+		lb, _ := dst.Layers(id)
+		if jsonOf(la) != jsonOf(lb) {
+			t.Errorf("layers of %s:\n%+v\n%+v", id, la, lb)
+		}
+		ca, _ := src.Changes(id, "")
+		cb, _ := dst.Changes(id, "")
+		if len(ca) != len(cb) {
+			t.Errorf("change logs of %s: %d vs %d", id, len(ca), len(cb))
+		}
+	}
+	if sa, _ := src.Summaries(""); jsonOf(sa) != jsonOf(must(dst.Summaries(""))) {
+		t.Errorf("summaries differ")
+	}
+	// Redo, then undo twice, on both: the same layers.
+	for _, s := range []*corpus.Store{src, dst} {
+		s.Redo(doc, "amira")
+		s.Undo(doc, "amira")
+		s.Undo(doc, "amira")
+	}
+	la, _ := src.Layer(doc, "amira")
+	lb, _ := dst.Layer(doc, "amira")
+	if jsonOf(la.Entities) != jsonOf(lb.Entities) || jsonOf(la.Events) != jsonOf(lb.Events) {
+		t.Errorf("after the same undo and redo:\n%+v\n%+v", la, lb)
+	}
+	if r, err := dst.Check(context.Background(), nil); err != nil || !r.OK() {
+		t.Errorf("the copy does not check: %+v %v", r, err)
+	}
+	if err := src.CopyTo(context.Background(), dst, nil); err == nil {
+		t.Error("a copy into a database with documents went ahead")
+	}
+}
+
+func must[T any](v T, _ error) T { return v }
+
+// jsonOf compares values by content (pointers print as addresses).
+func jsonOf(v any) string {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return err.Error()
+	}
+	return string(raw)
 }
