@@ -1,0 +1,33 @@
+package news
+
+import "unicode"
+
+// MinArabicShare is the share of Arabic letters among all the letters of
+// an article's text at or above which the article counts as Arabic.
+// Arabic news quotes Latin names, acronyms and URLs, which keeps the share
+// of real Arabic articles above 0.8; a page in another language with an
+// Arabic menu or a quoted Arabic name stays far below one half.
+const MinArabicShare = 0.5
+
+// ArabicShare is the share of Arabic-script letters among the letters of
+// text (digits, punctuation and spaces do not count); 0 for a text with
+// no letters.
+func ArabicShare(text string) float64 {
+	letters, arabic := 0, 0
+	for _, r := range text {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		letters++
+		if unicode.Is(unicode.Arabic, r) {
+			arabic++
+		}
+	}
+	if letters == 0 {
+		return 0
+	}
+	return float64(arabic) / float64(letters)
+}
+
+// IsArabic reports whether text is mostly Arabic (see MinArabicShare).
+func IsArabic(text string) bool { return ArabicShare(text) >= MinArabicShare }
