@@ -16,8 +16,8 @@ import (
 // story in it.
 func init() {
 	Register(Format{Name: "feed", Order: 4, Articles: true, Exts: []string{".rss", ".atom", ".xml"}, ReadFile: readFeed,
-		ReadApplies: OptReadAlso | OptNearDups,
-		Description: "RSS and Atom feeds: one document per item (its full content, else its summary) with the item's title, link, date and author; items not in Arabic are skipped",
+		ReadApplies:   OptReadAlso | OptNearDups,
+		Description:   "RSS and Atom feeds: one document per item (its full content, else its summary) with the item's title, link, date and author; items not in Arabic are skipped",
 		ImportExample: "tawsimctl import --format feed aljazeera.rss"})
 }
 

@@ -15,8 +15,8 @@ import (
 // under "read also"), extracted with readability.
 func init() {
 	Register(Format{Name: "html", Order: 3, Articles: true, Exts: []string{".html", ".htm", ".xhtml"}, ReadFile: readHTML,
-		ReadApplies: OptReadAlso | OptNearDups,
-		Description: "saved news pages: the article's text (paragraphs kept) and its title, URL, site, date, byline and language; pages not in Arabic are skipped",
+		ReadApplies:   OptReadAlso | OptNearDups,
+		Description:   "saved news pages: the article's text (paragraphs kept) and its title, URL, site, date, byline and language; pages not in Arabic are skipped",
 		ImportExample: "tawsimctl import --format html saved-pages/"})
 }
 

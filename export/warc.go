@@ -24,7 +24,7 @@ import (
 func init() {
 	Register(Format{Name: "warc", Order: 5, Articles: true, Exts: []string{".warc", ".warc.gz"}, ReadFile: readWARC,
 		ReadApplies: OptReadAlso | OptNearDups, Streams: true,
-		Description: "web archives (.warc, .warc.gz): every HTML response through the page extraction; other records, pages not in Arabic and repeated pages are skipped and counted",
+		Description:   "web archives (.warc, .warc.gz): every HTML response through the page extraction; other records, pages not in Arabic and repeated pages are skipped and counted",
 		ImportExample: "tawsimctl import --format warc crawl.warc.gz"})
 }
 

@@ -163,3 +163,29 @@ func markListItems(root *html.Node) {
 		return true
 	})
 }
+
+// Fragment reads HTML that is the story itself, such as a feed item's
+// content: no search for the main text, but the same furniture removal,
+// rendering and text rules as Extract. The articles carry the text, and
+// a second story's title; the caller knows the rest of the metadata.
+func Fragment(fragment string, opt TextOptions) (Page, error) {
+	doc, err := html.Parse(strings.NewReader(fragment))
+	if err != nil {
+		return Page{}, fmt.Errorf("not HTML: %w", err)
+	}
+	stripBoilerplate(doc)
+	markListItems(doc)
+	split := SplitText(render.InnerText(doc), opt)
+	out := Page{Cuts: split.Cuts}
+	if len(split.Stories) == 0 {
+		return out, ErrNoArticle
+	}
+	for _, st := range split.Stories {
+		a := Article{Text: st.Text, Credit: st.Credit, Byline: st.Byline, ReadAlso: st.ReadAlso}
+		if st.ReadAlso {
+			a.Title = st.Title
+		}
+		out.Articles = append(out.Articles, a)
+	}
+	return out, nil
+}
