@@ -44,15 +44,16 @@ func sortDuplicates(ctx context.Context, store *corpus.Store, items []corpus.Imp
 		return nil, err
 	}
 	var (
-		kept     []corpus.ImportItem
+		keep     = make([]bool, len(items))
 		clusters dedup.Clusters
 		texts    = map[string]bool{}
 		pairs    = map[string][]dedup.Match{} // key → its near-duplicates
+		marks    = map[int][]dedup.Match{}    // item → the near-duplicates its meta will name
 		skipped  []string
 		samePage int
 	)
 	name := func(key string) string {
-		if i, err := strconv.Atoi(strings.TrimPrefix(key, "#")); err == nil && strings.HasPrefix(key, "#") {
+		if i, ok := itemOf(key); ok {
 			return fmt.Sprintf("«%s» (%s)", clip(items[i].Doc.Title, 60), items[i].Origin)
 		}
 		return fmt.Sprintf("«%s» (in the corpus, %s)", clip(c.titles[key], 60), key)
@@ -63,12 +64,12 @@ func sortDuplicates(ctx context.Context, store *corpus.Store, items []corpus.Imp
 		}
 		it := &items[i]
 		if len(it.Layers) > 0 || it.Sync {
-			kept = append(kept, *it)
+			keep[i] = true
 			continue
 		}
 		h := corpus.TextHash(corpus.NormalizeText(it.Doc.Text))
 		if c.hashes[h] || texts[h] {
-			kept = append(kept, *it) // the store counts it as existing
+			keep[i] = true // the store counts it as existing
 			continue
 		}
 		texts[h] = true
@@ -78,7 +79,7 @@ func sortDuplicates(ctx context.Context, store *corpus.Store, items []corpus.Imp
 		}
 		sig, ok := dedup.SignText(it.Doc.Text)
 		if !ok {
-			kept = append(kept, *it)
+			keep[i] = true
 			continue
 		}
 		key := dupKey(i)
@@ -91,16 +92,23 @@ func sortDuplicates(ctx context.Context, store *corpus.Store, items []corpus.Imp
 				skipped = append(skipped, name(key))
 				continue
 			}
-			if mode == "keep" {
-				if err := markNearDups(items, it, ms); err != nil {
-					return nil, fmt.Errorf("import %s: %w", it.Origin, err)
-				}
-			}
+			marks[i] = ms
 		}
 		c.index.Add(key, sig)
-		kept = append(kept, *it)
+		keep[i] = true
 	}
 	explainDups(rep, clusters.Groups(), pairs, name, mode, len(skipped), samePage)
+	if mode == "keep" && len(marks) > 0 {
+		if err := markNearDups(items, keep, marks); err != nil {
+			return nil, err
+		}
+	}
+	var kept []corpus.ImportItem
+	for i, k := range keep {
+		if k {
+			kept = append(kept, items[i])
+		}
+	}
 	return kept, nil
 }
 
@@ -143,34 +151,48 @@ func readCorpusForDups(ctx context.Context, store *corpus.Store) (corpusDups, er
 	return c, err
 }
 
-// markNearDups writes an item's near-duplicates into its meta, giving an
-// earlier item of the import its document id now so that it can be named.
-func markNearDups(items []corpus.ImportItem, it *corpus.ImportItem, ms []dedup.Match) error {
-	out := make([]dedup.Match, 0, len(ms))
-	for _, m := range ms {
-		id := m.ID
-		if strings.HasPrefix(id, "#") {
-			j, _ := strconv.Atoi(id[1:])
-			if items[j].Doc.ID == "" {
-				u, err := uuid.NewV7()
-				if err != nil {
-					return err
-				}
-				items[j].Doc.ID = u.String()
+// markNearDups writes each marked item's near-duplicates into its meta.
+// First every kept article item without an id gets one, in import order
+// (UUIDv7, as the store would give, so the list keeps the import's
+// order), so that an item can name an earlier one of the same import.
+func markNearDups(items []corpus.ImportItem, keep []bool, marks map[int][]dedup.Match) error {
+	for i := range items {
+		if keep[i] && len(items[i].Layers) == 0 && !items[i].Sync && items[i].Doc.ID == "" {
+			u, err := uuid.NewV7()
+			if err != nil {
+				return err
 			}
-			id = items[j].Doc.ID
+			items[i].Doc.ID = u.String()
 		}
-		out = append(out, dedup.Match{ID: id, Similarity: math.Round(m.Similarity*100) / 100})
 	}
-	raw, err := json.Marshal(out)
-	if err != nil {
-		return err
+	for i, ms := range marks {
+		out := make([]dedup.Match, 0, len(ms))
+		for _, m := range ms {
+			id := m.ID
+			if j, ok := itemOf(id); ok {
+				id = items[j].Doc.ID
+			}
+			out = append(out, dedup.Match{ID: id, Similarity: math.Round(m.Similarity*100) / 100})
+		}
+		raw, err := json.Marshal(out)
+		if err != nil {
+			return err
+		}
+		if items[i].Doc.Meta == nil {
+			items[i].Doc.Meta = map[string]json.RawMessage{}
+		}
+		items[i].Doc.Meta[MetaNearDuplicates] = raw
 	}
-	if it.Doc.Meta == nil {
-		it.Doc.Meta = map[string]json.RawMessage{}
-	}
-	it.Doc.Meta[MetaNearDuplicates] = raw
 	return nil
+}
+
+// itemOf is the item position an index key names, if it names an item.
+func itemOf(key string) (int, bool) {
+	if !strings.HasPrefix(key, "#") {
+		return 0, false
+	}
+	i, err := strconv.Atoi(key[1:])
+	return i, err == nil
 }
 
 // explainDups adds the clusters to the report.

@@ -151,18 +151,6 @@ func keepArticles(p news.Page, where, file, fallbackTitle string, n *NewsCounts)
 		}
 		out = append(out, it)
 	}
-	n.Dropped += countDropped(p.Cuts)
+	n.Dropped += p.Dropped
 	return out, nil
-}
-
-// countDropped counts the read-also stories the text rules left out: one
-// per title line cut as dropped.
-func countDropped(cuts []news.Cut) int {
-	n := 0
-	for i, c := range cuts {
-		if c.Reason == news.CutDropped && (i == 0 || cuts[i-1].Reason != news.CutDropped) {
-			n++
-		}
-	}
-	return n
 }

@@ -36,7 +36,7 @@ func readNewsTxt(path string, opt ReadOptions) ([]corpus.ImportItem, Summary, er
 	}
 	sum.News.Pages = 1
 	sum.News.noteCuts(path, split.Cuts, true)
-	sum.News.Dropped = countDropped(split.Cuts)
+	sum.News.Dropped = split.Dropped
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	hash := news.PageHash(raw)
 	var items []corpus.ImportItem

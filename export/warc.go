@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"os"
+	"regexp"
 	"strings"
 
 	"github.com/nlnwa/gowarc/v2"
@@ -58,11 +59,20 @@ func readWARC(path string, opt ReadOptions) ([]corpus.ImportItem, Summary, error
 		if err := cancelled(ctx); err != nil {
 			return nil, sum, err
 		}
-		rec, off, _, err := wr.Next()
+		rec, off, val, err := wr.Next()
+		if err == io.EOF && n == 1 {
+			return nil, sum, fmt.Errorf("import %s record 1: no WARC record in the file (is it a WARC file?)", path)
+		}
 		if err == io.EOF {
 			break
 		}
+		if err == nil {
+			err = damaged(val)
+		}
 		if err != nil {
+			if rec != nil {
+				rec.Close()
+			}
 			return nil, sum, fmt.Errorf("import %s record %d (offset %d): not a readable WARC record: %w", path, n, off, err)
 		}
 		got, err := warcRecord(rec, fmt.Sprintf("%s record %d", path, n), path, opt, seen, &sum.News)
@@ -77,6 +87,25 @@ func readWARC(path string, opt ReadOptions) ([]corpus.ImportItem, Summary, error
 	}
 	sum.Documents = len(items)
 	return items, sum, nil
+}
+
+// damaged turns the validation problems that mean a record cannot be
+// trusted — its length unknown, or the file ending inside it — into an
+// error. Lesser problems (a wrong digest, a missing carriage return) are
+// common in real archives and do not stop the import.
+func damaged(val *gowarc.Validation) error {
+	if val == nil {
+		return nil
+	}
+	for _, e := range *val {
+		msg := e.Error()
+		if strings.Contains(msg, "missing required field: Content-Length") ||
+			strings.Contains(msg, `too few bytes in end of record marker. Expected "\r\n\r\n", was ""`) ||
+			strings.Contains(msg, "unexpected end of record") {
+			return fmt.Errorf("%s (the file is cut short or damaged)", msg)
+		}
+	}
+	return nil
 }
 
 // warcRecord makes the documents of one record: an HTML response (or
@@ -133,6 +162,7 @@ func warcRecord(rec gowarc.WarcRecord, where, file string, opt ReadOptions, seen
 func warcPage(rec gowarc.WarcRecord) (page []byte, ctype string, ok bool, err error) {
 	var body io.Reader
 	var header http.Header
+	chunked := false
 	switch b := rec.Block().(type) {
 	case gowarc.HttpResponseBlock:
 		if b.HttpStatusCode() != http.StatusOK {
@@ -141,6 +171,8 @@ func warcPage(rec gowarc.WarcRecord) (page []byte, ctype string, ok bool, err er
 		if hdr := b.HttpHeader(); hdr != nil {
 			header = *hdr
 		}
+		// net/http's parser moves Transfer-Encoding out of the header.
+		chunked = rxChunked.Match(b.ProtocolHeaderBytes())
 		ctype = header.Get("Content-Type")
 		if body, err = b.PayloadBytes(); err != nil {
 			return nil, ctype, false, err
@@ -159,7 +191,7 @@ func warcPage(rec gowarc.WarcRecord) (page []byte, ctype string, ok bool, err er
 	if !isHTML(ctype) {
 		return nil, ctype, false, nil
 	}
-	if body, err = decodeBody(body, header); err != nil {
+	if body, err = decodeBody(body, header, chunked); err != nil {
 		return nil, ctype, false, err
 	}
 	page, err = io.ReadAll(io.LimitReader(body, MaxPageBytes+1))
@@ -172,6 +204,9 @@ func warcPage(rec gowarc.WarcRecord) (page []byte, ctype string, ok bool, err er
 	return page, ctype, true, nil
 }
 
+// rxChunked finds a chunked transfer encoding in an HTTP header.
+var rxChunked = regexp.MustCompile(`(?im)^transfer-encoding:[ \t]*chunked[ \t]*\r?$`)
+
 // isHTML reports a content type of an HTML page.
 func isHTML(ctype string) bool {
 	mt, _, err := mime.ParseMediaType(ctype)
@@ -183,11 +218,8 @@ func isHTML(ctype string) bool {
 
 // decodeBody undoes the transfer and content encodings an archived
 // response may still carry (archives keep the bytes as sent).
-func decodeBody(body io.Reader, h http.Header) (io.Reader, error) {
-	if h == nil {
-		return body, nil
-	}
-	if strings.EqualFold(strings.TrimSpace(h.Get("Transfer-Encoding")), "chunked") {
+func decodeBody(body io.Reader, h http.Header, chunked bool) (io.Reader, error) {
+	if chunked {
 		br := bufio.NewReader(body)
 		// Some archives store the body already de-chunked with the header
 		// left in place: only de-chunk what starts like a chunk size.

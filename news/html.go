@@ -41,6 +41,7 @@ type PageOptions struct {
 type Page struct {
 	Articles []Article
 	Cuts     []Cut
+	Dropped  int // read-also stories left out
 }
 
 // Extract reads an HTML page, finds its main text with readability (the
@@ -75,7 +76,7 @@ func Extract(page []byte, opt PageOptions) (Page, error) {
 	if len(split.Stories) == 0 {
 		return Page{Cuts: split.Cuts}, ErrNoArticle
 	}
-	out := Page{Cuts: split.Cuts}
+	out := Page{Cuts: split.Cuts, Dropped: split.Dropped}
 	hash := PageHash(page)
 	site := firstNonEmpty(meta.site, ra.SiteName(), host(firstNonEmpty(resolve(opt.URL, meta.url), opt.URL)))
 	for i, st := range split.Stories {
@@ -176,7 +177,7 @@ func Fragment(fragment string, opt TextOptions) (Page, error) {
 	stripBoilerplate(doc)
 	markListItems(doc)
 	split := SplitText(render.InnerText(doc), opt)
-	out := Page{Cuts: split.Cuts}
+	out := Page{Cuts: split.Cuts, Dropped: split.Dropped}
 	if len(split.Stories) == 0 {
 		return out, ErrNoArticle
 	}

@@ -54,6 +54,7 @@ type TextOptions struct {
 type Split struct {
 	Stories []Story
 	Cuts    []Cut
+	Dropped int // read-also stories left out (TextOptions.DropReadAlso)
 }
 
 // Kept counts the paragraphs the stories kept.
@@ -227,6 +228,7 @@ func (p *splitter) relabel(n int, why Reason) {
 // dropped reports a read-also story left out, line by line: its title's
 // cut is relabelled and its paragraphs are cut.
 func (p *splitter) dropped(st *Story, paras []line) {
+	p.out.Dropped++
 	p.relabel(st.Line, CutDropped)
 	for _, l := range paras {
 		p.cut(l, CutDropped)
