@@ -112,7 +112,8 @@ func Stratum(d corpus.DocInfo, by string) string {
 // Make plans a request over the documents offered (those not yet
 // assigned): it draws A·N/K of them, as evenly across strata as the
 // strata allow, and gives each to K annotators so that each annotator
-// gets N. The same documents and seed give the same plan; a document's
+// gets N. The same texts and seed give the same plan, in any database; a
+// document's
 // draw depends only on the seed and its text's hash, so adding documents
 // to the corpus changes a stratum's sample only where the new ones rank.
 func Make(docs []corpus.DocInfo, r Request) (Plan, error) {
@@ -148,9 +149,10 @@ func Make(docs []corpus.DocInfo, r Request) (Plan, error) {
 	return p, nil
 }
 
-// rank orders documents by a hash of the seed and the text's hash.
+// rank orders documents by a hash of the seed and the text's hash (not
+// the id, which differs between databases holding the same texts).
 func rank(seed int64, what string, d corpus.DocInfo) uint64 {
-	h := sha256.Sum256([]byte(strconv.FormatInt(seed, 10) + "\x00" + what + "\x00" + d.SHA256 + "\x00" + d.ID))
+	h := sha256.Sum256([]byte(strconv.FormatInt(seed, 10) + "\x00" + what + "\x00" + d.SHA256))
 	return binary.BigEndian.Uint64(h[:8])
 }
 
