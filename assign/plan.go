@@ -112,10 +112,9 @@ func Stratum(d corpus.DocInfo, by string) string {
 // Make plans a request over the documents offered (those not yet
 // assigned): it draws A·N/K of them, as evenly across strata as the
 // strata allow, and gives each to K annotators so that each annotator
-// gets N. The same texts and seed give the same plan, in any database; a
-// document's
-// draw depends only on the seed and its text's hash, so adding documents
-// to the corpus changes a stratum's sample only where the new ones rank.
+// gets N. The same texts and seed give the same plan, in any database: a
+// document's draw depends only on the seed and its text's hash, so adding
+// documents changes a stratum's sample only where the new ones rank.
 func Make(docs []corpus.DocInfo, r Request) (Plan, error) {
 	if err := r.Check(); err != nil {
 		return Plan{}, err
