@@ -59,7 +59,7 @@ func readWARC(path string, opt ReadOptions) ([]corpus.ImportItem, Summary, error
 		if err := cancelled(ctx); err != nil {
 			return nil, sum, err
 		}
-		rec, off, val, err := wr.Next()
+		rec, off, val, err := nextRecord(wr)
 		if err == io.EOF && n == 1 {
 			return nil, sum, fmt.Errorf("import %s record 1: no WARC record in the file (is it a WARC file?)", path)
 		}
@@ -87,6 +87,18 @@ func readWARC(path string, opt ReadOptions) ([]corpus.ImportItem, Summary, error
 	}
 	sum.Documents = len(items)
 	return items, sum, nil
+}
+
+// nextRecord is wr.Next with gowarc's panics on malformed input (an
+// index out of range on a version line without "\r\n", in v2.2.4)
+// turned into errors: a bad file is refused, never a crash.
+func nextRecord(wr *gowarc.WarcFileReader) (rec gowarc.WarcRecord, off int64, val *gowarc.Validation, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			rec, val, err = nil, nil, fmt.Errorf("malformed record (%v)", p)
+		}
+	}()
+	return wr.Next()
 }
 
 // damaged turns the validation problems that mean a record cannot be

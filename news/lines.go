@@ -33,7 +33,33 @@ func fold(s string) string {
 }
 
 // words counts the words of a line.
-func words(s string) int { return len(strings.Fields(s)) }
+func words(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		sp := unicode.IsSpace(r)
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
+
+// head is the first n words of a line (with what separates them).
+func head(s string, n int) string {
+	in := false
+	for i, r := range s {
+		sp := unicode.IsSpace(r)
+		if !sp && !in {
+			if n == 0 {
+				return s[:i]
+			}
+			n--
+		}
+		in = !sp
+	}
+	return s
+}
 
 // endsSentence reports whether a line ends as body text does: with a full
 // stop, question or exclamation mark, ellipsis, colon, or a closing quote
@@ -90,7 +116,7 @@ var readAlsoMarkers = []string{"اقرا ايضا", "اقرا كذلك", "اقر
 // and inline whether the marker is followed on the same line by a
 // headline ("اقرأ أيضاً: …").
 func readAlso(s string) (marker, inline bool) {
-	f := fold(s)
+	f := fold(head(s, 4))
 	for _, m := range readAlsoMarkers {
 		if f == m {
 			return true, false
@@ -113,6 +139,9 @@ var relatedMarkers = []string{
 
 // related reports whether the line heads a list of related headlines.
 func related(s string) bool {
+	if words(s) > 4 {
+		return false // every heading is shorter
+	}
 	f := fold(s)
 	for _, m := range relatedMarkers {
 		if f == m {

@@ -15,12 +15,19 @@ const MinArabicShare = 0.5
 func ArabicShare(text string) float64 {
 	letters, arabic := 0, 0
 	for _, r := range text {
-		if !unicode.IsLetter(r) {
-			continue
-		}
-		letters++
-		if unicode.Is(unicode.Arabic, r) {
+		switch {
+		case r < 0x80: // ASCII: a Latin letter or not a letter
+			if 'a' <= r|0x20 && r|0x20 <= 'z' {
+				letters++
+			}
+		case r >= 0x0620 && r <= 0x064A: // the Arabic letters proper
+			letters++
 			arabic++
+		case unicode.IsLetter(r):
+			letters++
+			if unicode.Is(unicode.Arabic, r) {
+				arabic++
+			}
 		}
 	}
 	if letters == 0 {
