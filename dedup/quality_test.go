@@ -37,10 +37,10 @@ func TestNearDuplicateQuality(t *testing.T) {
 // TestShingleAndMethodChoice is the measurement behind the defaults:
 // exact Jaccard for shingles of 2 to 5 words, and SimHash (64 bits, by
 // Hamming distance) against MinHash, all compared pair by pair on a
-// smaller generated set. Run with -v to read the table.
+// smaller generated set. It runs only with -v, which shows the table.
 func TestShingleAndMethodChoice(t *testing.T) {
-	if testing.Short() {
-		t.Skip("a measurement")
+	if testing.Short() || !testing.Verbose() {
+		t.Skip("a measurement to read: run with -v")
 	}
 	docs := generate(t, 240, 2)
 	want := truth(docs)
