@@ -129,9 +129,9 @@ func articleItem(a news.Article, origin, file, fallbackTitle string) (corpus.Imp
 }
 
 // keepArticles turns a page's articles into items, skipping a page whose
-// article is not Arabic, and counts what it did.
+// article is not Arabic (news.ArticleIsArabic), and counts what it did.
 func keepArticles(p news.Page, where, file, fallbackTitle string, n *NewsCounts) ([]corpus.ImportItem, error) {
-	if len(p.Articles) == 0 || !news.IsArabic(p.Articles[0].Text) {
+	if len(p.Articles) == 0 || !news.ArticleIsArabic(p.Articles[0]) {
 		n.NotArabic++
 		return nil, nil
 	}

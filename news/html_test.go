@@ -183,6 +183,21 @@ func TestArabicShare(t *testing.T) {
 	}
 }
 
+func TestArticleIsArabic(t *testing.T) {
+	text := "أعلنت الحكومة اليوم عن خطة جديدة لدعم الزراعة في المناطق الريفية."
+	for _, tc := range []struct {
+		lang string
+		want bool
+	}{{"ar", true}, {"", true}, {"ar-eg", true}, {"fa", false}, {"ur-pk", false}, {"ckb", false}} {
+		if got := ArticleIsArabic(Article{Lang: tc.lang, Text: text}); got != tc.want {
+			t.Errorf("lang %q: %v, want %v", tc.lang, got, tc.want)
+		}
+	}
+	if ArticleIsArabic(Article{Lang: "ar", Text: "An English text declared Arabic."}) {
+		t.Error("an English text is Arabic")
+	}
+}
+
 // FuzzExtract feeds the extractor arbitrary bytes: it may refuse them,
 // never panic, and what it returns is valid text.
 func FuzzExtract(f *testing.F) {

@@ -1,6 +1,9 @@
 package news
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+)
 
 // MinArabicShare is the share of Arabic letters among all the letters of
 // an article's text at or above which the article counts as Arabic.
@@ -38,3 +41,16 @@ func ArabicShare(text string) float64 {
 
 // IsArabic reports whether text is mostly Arabic (see MinArabicShare).
 func IsArabic(text string) bool { return ArabicShare(text) >= MinArabicShare }
+
+// otherArabicScript are languages written in Arabic script that the
+// script share cannot tell from Arabic: a page declaring one of them is
+// not Arabic, whatever its letters.
+var otherArabicScript = map[string]bool{"fa": true, "ur": true, "ps": true, "ku": true, "ckb": true, "sd": true, "ug": true, "prs": true}
+
+// ArticleIsArabic reports whether an article is Arabic: its declared
+// language is not another language of the Arabic script (Persian, Urdu,
+// Pashto, Kurdish …), and its text is mostly Arabic letters.
+func ArticleIsArabic(a Article) bool {
+	lang, _, _ := strings.Cut(a.Lang, "-")
+	return !otherArabicScript[lang] && IsArabic(a.Text)
+}
