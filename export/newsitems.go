@@ -51,7 +51,7 @@ func (n NewsCounts) notes() []string {
 	}
 	note(n.Pages, "pages read")
 	note(n.NotHTML, "archive records without an HTML page skipped")
-	note(n.NotArabic, fmt.Sprintf("pages not in Arabic skipped (less than %.0f%% Arabic letters)", news.MinArabicShare*100))
+	note(n.NotArabic, fmt.Sprintf("pages not in Arabic skipped (less than %.0f%% Arabic letters, or another Arabic-script language declared)", news.MinArabicShare*100))
 	note(n.NoArticle, "pages with no article text skipped")
 	note(n.Duplicates, "pages seen before in this import skipped")
 	note(n.Failed, "pages that could not be read skipped")
