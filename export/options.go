@@ -50,6 +50,19 @@ type ReadOptions struct {
 	Annotator string
 	// Scheme is the CoNLL tag scheme: "" or "auto" detects it.
 	Scheme string
+	// News reads a .txt file as a news page saved as text (news.SplitText):
+	// a source line becomes metadata, a "read also" story a document of
+	// its own, related headlines and share lines are cut and reported.
+	News bool
+	// ReadAlso is what becomes of a story under "read also" (news pages,
+	// feeds, archives and txt with News): separate (default) or drop.
+	ReadAlso string
+	// Context stops a long reader (an archive) between records; nil
+	// never stops.
+	Context context.Context
+	// Progress, if not nil, is told how many bytes of the file a long
+	// reader has read, of how many.
+	Progress func(read, size int64)
 }
 
 func (o ReadOptions) annotator() string {
@@ -71,6 +84,9 @@ const (
 	OptNested                       // nested entities: outer or columns
 	OptTokens                       // entities inside a token: words or split
 	OptAnnotator                    // import: whose layer the annotations become
+	OptNews                         // import: read .txt as a news page saved as text
+	OptReadAlso                     // import: a "read also" story: separate or drop
+	OptNearDups                     // import: near-duplicates: keep, skip or report
 )
 
 // Has reports whether every option of x is in o.
@@ -91,12 +107,18 @@ func (o Option) Name() string {
 		return "tokens"
 	case OptAnnotator:
 		return "annotator"
+	case OptNews:
+		return "news"
+	case OptReadAlso:
+		return "read-also"
+	case OptNearDups:
+		return "near-dups"
 	}
 	return fmt.Sprintf("Option(%d)", uint16(o))
 }
 
-// Choices are the values an export option takes, the default first; nil
-// for an option that is not a choice (docstart, annotator).
+// Choices are the values an option takes, the default first; nil for an
+// option that is not a choice (docstart, annotator, news).
 func (o Option) Choices() []string {
 	switch o {
 	case OptScheme:
@@ -107,6 +129,10 @@ func (o Option) Choices() []string {
 		return []string{"outer", "columns"}
 	case OptTokens:
 		return []string{"words", "split"}
+	case OptReadAlso:
+		return []string{"separate", "drop"}
+	case OptNearDups:
+		return []string{"keep", "skip", "report"}
 	}
 	return nil
 }

@@ -53,6 +53,10 @@ type Format struct {
 	Exts        []string
 	ListFiles   func(paths []string) ([]string, error)
 	ReadApplies Option
+	// Streams marks a reader of large files (archives) that honours
+	// ReadOptions.Context and Progress within a file; an import holding
+	// one reports progress in bytes rather than files.
+	Streams bool
 
 	// Articles marks a format of plain articles (no annotations) that a
 	// ByExtension format may pick for the extensions in its Exts; a

@@ -137,14 +137,25 @@ type ImportRequest struct {
 	// to detect it (OptScheme).
 	Annotator string
 	Scheme    string
-	Formats   *Registry // nil means Formats()
+	// News reads .txt files as news pages saved as text (OptNews).
+	// ReadAlso is what becomes of a second story under "read also":
+	// separate or drop (OptReadAlso). NearDups is what becomes of an
+	// article that nearly duplicates one already in the corpus or earlier
+	// in the import (OptNearDups): keep it (its meta names the documents
+	// it nearly duplicates), skip it, or report the clusters and store
+	// nothing.
+	News     bool
+	ReadAlso string
+	NearDups string
+	Formats  *Registry // nil means Formats()
 }
 
 // DefaultImport is the import request with every default spelled out;
 // its format is the first reader of Formats() (auto, which picks by
 // extension).
 func DefaultImport() ImportRequest {
-	return ImportRequest{Format: firstName(formats.Readers()), Annotator: "import", Scheme: ImportSchemes()[0]}
+	return ImportRequest{Format: firstName(formats.Readers()), Annotator: "import", Scheme: ImportSchemes()[0],
+		ReadAlso: OptReadAlso.Choices()[0], NearDups: OptNearDups.Choices()[0]}
 }
 
 func firstName(fs []Format) string {
@@ -176,11 +187,23 @@ func (req ImportRequest) resolve() (ImportRequest, Format, error) {
 	if req.Scheme == "" {
 		req.Scheme = def.Scheme
 	}
+	if req.ReadAlso == "" {
+		req.ReadAlso = def.ReadAlso
+	}
+	if req.NearDups == "" {
+		req.NearDups = def.NearDups
+	}
 	f, err := reg.reader(req.Format)
 	if err != nil {
 		return req, f, err
 	}
 	if err := checkChoice("scheme", req.Scheme, ImportSchemes()); err != nil {
+		return req, f, err
+	}
+	if err := OptReadAlso.check(req.ReadAlso); err != nil {
+		return req, f, err
+	}
+	if err := OptNearDups.check(req.NearDups); err != nil {
 		return req, f, err
 	}
 	if len(req.Paths) == 0 {

@@ -194,13 +194,25 @@ func RunImport(ctx context.Context, store *corpus.Store, req ImportRequest, prog
 	if reg == nil {
 		reg = formats
 	}
-	items, sum, err := readFiles(ctx, reg, f, req.Paths, ReadOptions{Annotator: req.Annotator, Scheme: req.Scheme}, progress)
+	items, sum, err := readFiles(ctx, reg, f, req.Paths, ReadOptions{Annotator: req.Annotator, Scheme: req.Scheme,
+		News: req.News, ReadAlso: req.ReadAlso}, progress)
 	rep := Report{Summary: sum}
 	if err != nil {
 		return rep, err
 	}
 	if err := cancelled(ctx); err != nil {
 		return rep, err
+	}
+	rep.Details = append(rep.Details, sum.News.details()...)
+	if f.ReadApplies.Has(OptNearDups) {
+		if items, err = sortDuplicates(ctx, store, items, req.NearDups, &rep); err != nil {
+			return rep, err
+		}
+		if req.NearDups == "report" {
+			rep.Import = &corpus.ImportResult{}
+			rep.Notes = append(rep.Notes, "--near-dups report: nothing was stored")
+			return rep, nil
+		}
 	}
 	res, err := store.Import(items)
 	if err != nil {

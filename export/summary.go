@@ -30,6 +30,8 @@ type Summary struct {
 	Skipped      int // lines or annotations not carried (comments, relations, notes)
 	Remapped     int // documents whose offsets were moved for BOM/CRLF removal
 	Scheme       string
+	// News is what the news readers (html, feed, warc, txt with News) met.
+	News NewsCounts
 }
 
 // String renders the summary in a few lines, leaving out zero counts.
@@ -71,6 +73,7 @@ func (s Summary) String() string {
 	note(s.OrphanInside, "I-/E- tags with no B- before read as entity starts")
 	note(s.Skipped, "lines or annotations skipped")
 	note(s.Remapped, "documents with offsets moved for BOM/CRLF removal")
+	notes = append(notes, s.News.notes()...)
 	for _, n := range notes {
 		out += "\n  " + n
 	}
@@ -98,5 +101,6 @@ func (s *Summary) add(o Summary) {
 	s.OrphanInside += o.OrphanInside
 	s.Skipped += o.Skipped
 	s.Remapped += o.Remapped
+	s.News.add(o.News)
 	s.Files = append(s.Files, o.Files...)
 }

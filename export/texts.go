@@ -19,19 +19,25 @@ import (
 // file or one a JSONL line, and auto, which picks between them (and any
 // other article format) by extension.
 func init() {
-	Register(Format{Name: "auto", Order: 0, ByExtension: true,
-		Description:   "articles, by extension: .jsonl, .ndjson and .json are JSONL, anything else one .txt article",
+	Register(Format{Name: "auto", Order: 0, ByExtension: true, ReadApplies: OptNews | OptReadAlso | OptNearDups,
+		Description:   "articles, by extension: .jsonl, .ndjson and .json are JSONL, .html and .htm pages, .rss, .atom and .xml feeds, .warc and .warc.gz archives, anything else one .txt article",
 		ImportExample: "tawsimctl import testdata/samples"})
 	Register(Format{Name: "txt", Order: 1, Articles: true, Fallback: true, Exts: []string{".txt"}, ReadFile: readTxt,
-		Description:   "one article a UTF-8 text file, titled by its file name",
-		ImportExample: "tawsimctl import --format txt الخبر.txt"})
+		ReadApplies:   OptNews | OptReadAlso | OptNearDups,
+		Description:   "one article a UTF-8 text file, titled by its file name; with --news, a news page saved as text",
+		ImportExample: "tawsimctl import --format txt --news الخبر.txt"})
 	Register(Format{Name: "jsonl", Order: 2, Articles: true, Exts: []string{".jsonl", ".ndjson", ".json"}, ReadFile: readJSONL,
+		ReadApplies:   OptNearDups,
 		Description:   `one article a line: {"text": ..., "title": ..., "source": ..., "meta": {...}}`,
 		ImportExample: "tawsimctl import --format jsonl news.jsonl"})
 }
 
-// readTxt reads one article: the whole file, titled by its name.
-func readTxt(path string, _ ReadOptions) ([]corpus.ImportItem, Summary, error) {
+// readTxt reads one article: the whole file, titled by its name; with
+// opt.News, the stories of a news page saved as text (readNewsTxt).
+func readTxt(path string, opt ReadOptions) ([]corpus.ImportItem, Summary, error) {
+	if opt.News {
+		return readNewsTxt(path, opt)
+	}
 	sum := Summary{Format: "txt"}
 	raw, err := os.ReadFile(path)
 	if err != nil {

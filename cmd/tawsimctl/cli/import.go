@@ -15,14 +15,18 @@ func (a *app) importCmd() *cobra.Command {
 	req := export.DefaultImport()
 	readers := a.Formats.Readers
 	cmd := &cobra.Command{
-		Use:   "import [--format F] [--annotator NAME] [--scheme S] PATH...",
-		Short: "Import articles, or annotated data as a layer",
-		Long: "Import articles (.txt files, folders of them, JSONL), or annotated data as the\n" +
-			"layer of --annotator; the native format keeps its own annotators. A text\n" +
-			"already in the corpus gets the layer added, not a second copy. One\n" +
+		Use:   "import [--format F] [--annotator NAME] [--scheme S] [--news] [--near-dups M] PATH...",
+		Short: "Import articles, news pages, feeds and archives, or annotated data as a layer",
+		Long: "Import articles (.txt files, folders of them, JSONL), saved news pages, RSS/Atom\n" +
+			"feeds and WARC archives (the article text and its metadata extracted), or\n" +
+			"annotated data as the layer of --annotator; the native format keeps its own\n" +
+			"annotators. A text already in the corpus gets the layer added, not a second\n" +
+			"copy; an article that nearly duplicates one in the corpus or earlier in the\n" +
+			"import is kept and marked, skipped, or only reported (--near-dups). One\n" +
 			"transaction: a bad file stores nothing. Formats:\n\n" +
 			formatHelp(readers(), func(f export.Format) string { return f.ImportExample },
-				func(f export.Format) export.Option { return f.ReadApplies }, []export.Option{export.OptAnnotator, export.OptScheme}),
+				func(f export.Format) export.Option { return f.ReadApplies },
+				[]export.Option{export.OptAnnotator, export.OptScheme, export.OptNews, export.OptReadAlso, export.OptNearDups}),
 		DisableFlagsInUseLine: true,
 		Args:                  args(1, -1, "import needs at least one PATH"),
 		RunE: func(cmd *cobra.Command, paths []string) error {
@@ -34,8 +38,13 @@ func (a *app) importCmd() *cobra.Command {
 	fl.StringVar(&req.Format, "format", req.Format, "the `FORMAT` to read: "+strings.Join(export.Names(readers()), ", ")+" (see above)")
 	fl.StringVar(&req.Annotator, "annotator", req.Annotator, "annotator `NAME` the imported annotations belong to")
 	fl.StringVar(&req.Scheme, "scheme", req.Scheme, choiceHelp("CoNLL tag scheme, auto to detect it", export.ImportSchemes()))
+	fl.BoolVar(&req.News, "news", false, "read .txt files as news pages saved as text: a source line becomes metadata,\na \"read also\" story a document of its own, related headlines and share lines are cut")
+	fl.StringVar(&req.ReadAlso, "read-also", req.ReadAlso, choiceHelp("a second story under \"read also\": a document of its own, or left out", export.OptReadAlso.Choices()))
+	fl.StringVar(&req.NearDups, "near-dups", req.NearDups, choiceHelp("an article nearly duplicating one already in the corpus or earlier in the import:\nkept and marked, skipped, or only reported (nothing stored)", export.OptNearDups.Choices()))
 	cmd.RegisterFlagCompletionFunc("format", completeFormats(readers))
 	cmd.RegisterFlagCompletionFunc("scheme", completeChoices(export.ImportSchemes()...))
+	cmd.RegisterFlagCompletionFunc("read-also", completeChoices(export.OptReadAlso.Choices()...))
+	cmd.RegisterFlagCompletionFunc("near-dups", completeChoices(export.OptNearDups.Choices()...))
 	return cmd
 }
 
@@ -52,7 +61,7 @@ func (a *app) importFiles(ctx context.Context, req export.ImportRequest) error {
 		return err
 	}
 	defer s.Close()
-	bar := newProgressBar(a.Stderr, "files")
+	bar := newProgressBar(a.Stderr, export.ProgressUnit(req))
 	rep, err := export.RunImport(ctx, s, req, bar.update)
 	bar.clear()
 	if errors.Is(err, export.ErrCancelled) {

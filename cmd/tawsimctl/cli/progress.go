@@ -38,6 +38,10 @@ func (b *progressBar) update(done, total int) {
 	b.last = pct
 	const width = 30
 	n := pct * width / 100
+	if b.unit == "bytes" {
+		fmt.Fprintf(b.f, "\r[%s%s] %3d%% %.1f/%.1f MiB", strings.Repeat("#", n), strings.Repeat(".", width-n), pct, float64(done)/(1<<20), float64(total)/(1<<20))
+		return
+	}
 	fmt.Fprintf(b.f, "\r[%s%s] %3d%% %d/%d %s", strings.Repeat("#", n), strings.Repeat(".", width-n), pct, done, total, b.unit)
 }
 
