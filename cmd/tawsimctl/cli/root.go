@@ -109,7 +109,7 @@ func (a *app) root() *cobra.Command {
 	})
 	root.SetUsageTemplate(usageTemplate)
 	root.AddCommand(a.initCmd(), a.importCmd(), a.exportCmd(), a.listCmd(), a.showCmd(), a.statsCmd(), a.layoutCmd(),
-		a.bundleCmd(), a.adjudicateCmd(), a.agreeCmd(), a.checkCmd(), a.backupCmd(), a.compactCmd(), a.assignCmd())
+		a.bundleCmd(), a.adjudicateCmd(), a.agreeCmd(), a.checkCmd(), a.backupCmd(), a.compactCmd(), a.copyCmd(), a.assignCmd())
 	return root
 }
 
