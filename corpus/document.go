@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -102,6 +103,12 @@ func checkText(text string) error {
 // is refused, nothing of the import is stored. A document whose text hash
 // is already present is not duplicated; its layers join the existing one.
 func (s *Store) Import(items []ImportItem) (ImportResult, error) {
+	return s.ImportContext(context.Background(), items)
+}
+
+// ImportContext is Import that stops when ctx is done (Ctrl+C, Cancel):
+// the transaction then rolls back and nothing of the import is stored.
+func (s *Store) ImportContext(ctx context.Context, items []ImportItem) (ImportResult, error) {
 	var res ImportResult
 	sc, err := s.cachedSchema()
 	if err != nil {
@@ -111,6 +118,9 @@ func (s *Store) Import(items []ImportItem) (ImportResult, error) {
 	err = s.update(func(tx WriteTx) error {
 		res = ImportResult{}
 		for _, it := range items {
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("import cancelled, nothing stored: %w", err)
+			}
 			text := NormalizeText(it.Doc.Text)
 			if err := checkText(text); err != nil {
 				return fmt.Errorf("import %s: %w", it.Origin, err)

@@ -214,7 +214,7 @@ func RunImport(ctx context.Context, store *corpus.Store, req ImportRequest, prog
 			return rep, nil
 		}
 	}
-	res, err := store.Import(items)
+	res, err := store.ImportContext(ctx, items)
 	if err != nil {
 		return rep, err
 	}
