@@ -147,6 +147,14 @@ type LayerInfo struct {
 	// Assigned says the annotator was given the document to annotate
 	// (tawsimctl assign): the layer exists before any annotation.
 	Assigned bool `json:"assigned,omitempty"`
+	// EntityTypes and EventTypes count the layer's items by type, and
+	// Changes its logged changes, kept up to date by every change, so that
+	// stats reads no items. Counted is false in a layer written before
+	// they were kept; its first change counts them.
+	EntityTypes map[string]int `json:"entity_types,omitempty"`
+	EventTypes  map[string]int `json:"event_types,omitempty"`
+	Changes     int            `json:"changes,omitempty"`
+	Counted     bool           `json:"counted,omitempty"`
 }
 
 // DocScanner is a ReadTx that can read documents with their layers in one

@@ -83,8 +83,40 @@ func beginEdit(tx WriteTx, sc *Schema, doc, annotator, op string) (*Edit, error)
 	if li.Status == "" {
 		li.Status = StatusNew
 	}
+	if !li.Counted {
+		if err := countLayer(lw, &li); err != nil {
+			return nil, err
+		}
+	}
 	return &Edit{lw: lw, doc: info, schema: sc, info: li,
 		change: &Change{Doc: doc, Annotator: annotator, Op: op}}, nil
+}
+
+// countLayer counts a layer's items by type and its changes: once, for a
+// layer stored before the counts were kept (a new layer counts nothing).
+func countLayer(r LayerReader, li *LayerInfo) error {
+	li.EntityTypes, li.EventTypes, li.Changes = map[string]int{}, map[string]int{}, 0
+	if err := r.Entities(func(e Entity) error { li.EntityTypes[e.Type]++; return nil }); err != nil {
+		return err
+	}
+	if err := r.Events(func(e Event) error { li.EventTypes[e.Type]++; return nil }); err != nil {
+		return err
+	}
+	if err := r.Changes(func(Change) error { li.Changes++; return nil }); err != nil {
+		return err
+	}
+	li.Counted = true
+	return nil
+}
+
+// count adds n to a type's count, dropping a type that reaches zero.
+func count(m *map[string]int, typ string, n int) {
+	if *m == nil {
+		*m = map[string]int{}
+	}
+	if (*m)[typ] += n; (*m)[typ] <= 0 {
+		delete(*m, typ)
+	}
 }
 
 // commit writes the layer info and the change log entry. pushUndo is false
@@ -116,6 +148,7 @@ func (e *Edit) commit(pushUndo bool) error {
 	// (written by every change anyway), so they survive compaction, backup
 	// and copying between backends unchanged.
 	e.info.Seq++
+	e.info.Changes++
 	e.change.Seq, e.change.Time, e.change.Revision = e.info.Seq, now, e.info.Revision
 	if err := e.lw.SetInfo(e.info); err != nil {
 		return err
@@ -260,6 +293,12 @@ func (e *Edit) putEntity(before, after *Entity) error {
 	default:
 		id = after.ID
 	}
+	if before != nil {
+		count(&e.info.EntityTypes, before.Type, -1)
+	}
+	if after != nil {
+		count(&e.info.EntityTypes, after.Type, 1)
+	}
 	return e.record(diffOf(KindEntity, id, before, after))
 }
 
@@ -345,6 +384,12 @@ func (e *Edit) putEvent(before, after *Event) error {
 		e.info.Events--
 	default:
 		id = after.ID
+	}
+	if before != nil {
+		count(&e.info.EventTypes, before.Type, -1)
+	}
+	if after != nil {
+		count(&e.info.EventTypes, after.Type, 1)
 	}
 	return e.record(diffOf(KindEvent, id, before, after))
 }

@@ -86,6 +86,7 @@ func (e *Edit) clear(old Layer) error {
 		}
 	}
 	e.info.Entities, e.info.Events = 0, 0
+	e.info.EntityTypes, e.info.EventTypes = nil, nil
 	return nil
 }
 
@@ -202,5 +203,11 @@ func (e *Edit) putAll(ents []Entity, evs []Event) error {
 		}
 	}
 	e.info.Entities, e.info.Events = len(ents), len(evs)
+	for _, ent := range ents {
+		count(&e.info.EntityTypes, ent.Type, 1)
+	}
+	for _, ev := range evs {
+		count(&e.info.EventTypes, ev.Type, 1)
+	}
 	return nil
 }

@@ -56,9 +56,6 @@ func (s *Store) Stats() (Stats, error) {
 			if err != nil {
 				return fmt.Errorf("layer %s/%s: %w", doc, ann, err)
 			}
-			if err := r.Changes(func(Change) error { st.Changes++; return nil }); err != nil {
-				return fmt.Errorf("layer %s/%s: %w", doc, ann, err)
-			}
 			switch info.Status {
 			case StatusDone:
 				a.Done++
@@ -67,10 +64,20 @@ func (s *Store) Stats() (Stats, error) {
 			}
 			a.Entities += info.Entities
 			a.Events += info.Events
-			if err := r.Entities(func(e Entity) error { st.EntityTypes[e.Type]++; return nil }); err != nil {
-				return fmt.Errorf("layer %s/%s: %w", doc, ann, err)
+			if !info.Counted {
+				// Stored before the counts were kept: count the items.
+				if err := countLayer(r, &info); err != nil {
+					return fmt.Errorf("layer %s/%s: %w", doc, ann, err)
+				}
 			}
-			return r.Events(func(e Event) error { st.EventTypes[e.Type]++; return nil })
+			st.Changes += info.Changes
+			for t, n := range info.EntityTypes {
+				st.EntityTypes[t] += n
+			}
+			for t, n := range info.EventTypes {
+				st.EventTypes[t] += n
+			}
+			return nil
 		})
 	})
 	for _, a := range byName {

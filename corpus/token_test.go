@@ -364,10 +364,15 @@ func TestTokenizeLinear(t *testing.T) {
 			short := p.prefix + strings.Repeat(p.unit, small) + p.tail
 			long := p.prefix + strings.Repeat(p.unit, small*factor) + p.tail
 			checkTokens(t, long, Tokenize(long))
-			ratio := float64(best(long)) / float64(best(short))
-			if ratio > 4*factor {
-				t.Errorf("%d× the input took %.0f× the time: worse than linear", factor, ratio)
+			// A loaded machine can stall one measurement; a quadratic
+			// tokenizer is slow every time, so three tries must all fail.
+			ratio := 0.0
+			for try := 0; try < 3; try++ {
+				if ratio = float64(best(long)) / float64(best(short)); ratio <= 4*factor {
+					return
+				}
 			}
+			t.Errorf("%d× the input took %.0f× the time, three times: worse than linear", factor, ratio)
 		})
 	}
 }

@@ -23,6 +23,17 @@ type holder struct {
 	db    *boltstore.DB // nil for a server database
 	sh    *boltstore.Share
 	stop  context.CancelFunc // ends watching a server database
+	// onUI runs a function on the UI goroutine: fyne.Do, unless a test
+	// gives its own (Fyne's test driver runs fyne.Do on the caller).
+	onUI func(func())
+}
+
+func (h *holder) ui(fn func()) {
+	if h.onUI != nil {
+		h.onUI(fn)
+		return
+	}
+	fyne.Do(fn)
 }
 
 // open opens the database at target, giving a new one the default schema.
@@ -66,7 +77,7 @@ func (h *holder) share(annotator string, win *ui.Window) {
 		for i, t := range ts {
 			changes[i] = session.Elsewhere{Doc: t.Doc, Annotator: t.Annotator}
 		}
-		fyne.Do(func() { win.ChangedElsewhere(changes) })
+		h.ui(func() { win.ChangedElsewhere(changes) })
 	})
 	if err != nil {
 		// The app works without it; commands then wait for it to close.
@@ -88,7 +99,7 @@ func (h *holder) watch(win *ui.Window) {
 	h.stop = stop
 	notices := make(chan corpus.Notice, 1024)
 	go gather(ctx, notices, 250*time.Millisecond, func(changes []session.Elsewhere) {
-		fyne.Do(func() { win.ChangedElsewhere(changes) })
+		h.ui(func() { win.ChangedElsewhere(changes) })
 	})
 	err := w.Watch(ctx, func(n corpus.Notice) {
 		select {

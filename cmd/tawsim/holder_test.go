@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -24,7 +25,8 @@ import (
 func TestCommandsWhileTheAppHoldsTheDatabase(t *testing.T) {
 	test.NewTempApp(t)
 	db := filepath.Join(t.TempDir(), "corpus.db")
-	var h holder
+	var mu sync.Mutex // stands for the UI goroutine: the window is touched under it
+	h := holder{onUI: func(fn func()) { mu.Lock(); defer mu.Unlock(); fn() }}
 	store, err := h.open(db, true)
 	if err != nil {
 		t.Fatal(err)
@@ -68,11 +70,12 @@ func TestCommandsWhileTheAppHoldsTheDatabase(t *testing.T) {
 	os.WriteFile(txt, []byte("وصل الوفد إلى هانغتشو صباح السبت."), 0o644)
 	ctl("import", txt)
 	// The window hears of it from the sharing goroutine, through fyne.Do.
+	docs := func() int { mu.Lock(); defer mu.Unlock(); return len(win.Session().Documents()) }
 	deadline := time.Now().Add(2 * time.Second)
-	for len(win.Session().Documents()) != 3 && time.Now().Before(deadline) {
+	for docs() != 3 && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
-	if n := len(win.Session().Documents()); n != 3 {
+	if n := docs(); n != 3 {
 		t.Errorf("the open session lists %d documents after a command imported one, want 3", n)
 	}
 }

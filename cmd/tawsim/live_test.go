@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -34,7 +35,8 @@ func TestLiveUpdatesFromTheTeamServer(t *testing.T) {
 	defer drop()
 
 	test.NewTempApp(t)
-	var h holder
+	var mu sync.Mutex // stands for the UI goroutine: the window is touched under it
+	h := holder{onUI: func(fn func()) { mu.Lock(); defer mu.Unlock(); fn() }}
 	store, err := h.open(target, true)
 	if err != nil {
 		t.Fatal(err)
@@ -66,9 +68,9 @@ func TestLiveUpdatesFromTheTeamServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	arrived := func() bool {
-		got := make(chan bool, 1)
-		fyne.Do(func() { got <- len(win.Session().Documents()) == 2 && len(win.Session().Layer().Entities) == 1 })
-		return <-got
+		mu.Lock()
+		defer mu.Unlock()
+		return len(win.Session().Documents()) == 2 && len(win.Session().Layer().Entities) == 1
 	}
 	for !arrived() && time.Since(start) < 3*time.Second {
 		time.Sleep(20 * time.Millisecond)
