@@ -50,6 +50,16 @@ type ReadOptions struct {
 	Annotator string
 	// Scheme is the CoNLL tag scheme: "" or "auto" detects it.
 	Scheme string
+	// Columns declares a CoNLL file's columns (OptColumns), e.g.
+	// "token,pos,chunk,ner"; "" means the token, then tag columns only.
+	Columns string
+	// DocSentences cuts a token format's documents into documents of
+	// that many sentences (OptDocSentences); 0 keeps them whole.
+	DocSentences int
+	// Schema, when set, lets a reader refuse a type outside it naming
+	// the line it is on; the store refuses it anyway, naming only the
+	// document.
+	Schema *corpus.Schema
 }
 
 func (o ReadOptions) annotator() string {
@@ -71,6 +81,8 @@ const (
 	OptNested                       // nested entities: outer or columns
 	OptTokens                       // entities inside a token: words or split
 	OptAnnotator                    // import: whose layer the annotations become
+	OptColumns                      // import: a CoNLL file's columns, e.g. token,pos,chunk,ner
+	OptDocSentences                 // import: documents of N sentences
 )
 
 // Has reports whether every option of x is in o.
@@ -91,12 +103,17 @@ func (o Option) Name() string {
 		return "tokens"
 	case OptAnnotator:
 		return "annotator"
+	case OptColumns:
+		return "columns"
+	case OptDocSentences:
+		return "doc-sentences"
 	}
 	return fmt.Sprintf("Option(%d)", uint16(o))
 }
 
 // Choices are the values an export option takes, the default first; nil
-// for an option that is not a choice (docstart, annotator).
+// for an option that is not a choice (docstart, annotator, columns,
+// doc-sentences).
 func (o Option) Choices() []string {
 	switch o {
 	case OptScheme:

@@ -30,6 +30,8 @@ type ExportRequest struct {
 	DocStart bool
 	Nested   string // outer or columns
 	Tokens   string // words or split
+	// Force writes a split even when a part would get no document.
+	Force bool
 	// Formats is the registry the format is looked up in; nil means
 	// Formats().
 	Formats *Registry
@@ -137,7 +139,12 @@ type ImportRequest struct {
 	// to detect it (OptScheme).
 	Annotator string
 	Scheme    string
-	Formats   *Registry // nil means Formats()
+	// Columns declares a CoNLL file's columns (OptColumns);
+	// DocSentences makes documents of that many sentences
+	// (OptDocSentences), 0 keeps the file's documents.
+	Columns      string
+	DocSentences int
+	Formats      *Registry // nil means Formats()
 }
 
 // DefaultImport is the import request with every default spelled out;
@@ -182,6 +189,12 @@ func (req ImportRequest) resolve() (ImportRequest, Format, error) {
 	}
 	if err := checkChoice("scheme", req.Scheme, ImportSchemes()); err != nil {
 		return req, f, err
+	}
+	if _, err := parseColumns(req.Columns); err != nil {
+		return req, f, err
+	}
+	if req.DocSentences < 0 {
+		return req, f, requestErrorf("doc-sentences %d: want a number of sentences, or 0 to keep the file's documents", req.DocSentences)
 	}
 	if len(req.Paths) == 0 {
 		return req, f, requestErrorf("import needs at least one PATH")

@@ -194,18 +194,24 @@ func RunImport(ctx context.Context, store *corpus.Store, req ImportRequest, prog
 	if reg == nil {
 		reg = formats
 	}
-	items, sum, err := readFiles(ctx, reg, f, req.Paths, ReadOptions{Annotator: req.Annotator, Scheme: req.Scheme}, progress)
-	rep := Report{Summary: sum}
+	opt := ReadOptions{Annotator: req.Annotator, Scheme: req.Scheme, Columns: req.Columns, DocSentences: req.DocSentences}
+	if sc, err := store.Schema(); err == nil {
+		opt.Schema = &sc
+	}
+	// A failed import reports nothing but its error: no summary may say
+	// what was read when none of it is stored.
+	items, sum, err := readFiles(ctx, reg, f, req.Paths, opt, progress)
 	if err != nil {
-		return rep, err
+		return Report{}, err
 	}
 	if err := cancelled(ctx); err != nil {
-		return rep, err
+		return Report{}, err
 	}
 	res, err := store.Import(items)
 	if err != nil {
-		return rep, err
+		return Report{}, err
 	}
-	rep.Import = &res
+	rep := Report{Summary: sum, Notes: sum.Notes, Import: &res}
+	rep.Summary.Notes = nil
 	return rep, nil
 }
