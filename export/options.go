@@ -75,14 +75,14 @@ func (o ReadOptions) annotator() string {
 type Option uint16
 
 const (
-	OptScheme    Option = 1 << iota // tag scheme: iob2, bioes, iob1 (import: also auto)
-	OptSep                          // CoNLL column separator: space or tab
-	OptDocStart                     // -DOCSTART- lines between documents
-	OptNested                       // nested entities: outer or columns
-	OptTokens                       // entities inside a token: words or split
-	OptAnnotator                    // import: whose layer the annotations become
-	OptColumns                      // import: a CoNLL file's columns, e.g. token,pos,chunk,ner
-	OptDocSentences                 // import: documents of N sentences
+	OptScheme       Option = 1 << iota // tag scheme: iob2, bioes, iob1 (import: also auto)
+	OptSep                             // CoNLL column separator: space or tab
+	OptDocStart                        // -DOCSTART- lines between documents
+	OptNested                          // nested entities: outer or columns
+	OptTokens                          // entities inside a token: words or split
+	OptAnnotator                       // import: whose layer the annotations become
+	OptColumns                         // import: a CoNLL file's columns, e.g. token,pos,chunk,ner
+	OptDocSentences                    // import: documents of N sentences
 )
 
 // Has reports whether every option of x is in o.
