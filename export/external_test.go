@@ -106,6 +106,7 @@ for line in open(path, encoding='utf-8'):
         for s, e, lab in d['label']:
             assert 0 <= s < e <= len(d['text'])
     if fmt == 'spacy':
+        assert ''.join(t['text'] + ' ' * t['ws'] for t in d['tokens']) == d['text'], 'tokens do not rebuild the text'
         for t in d['tokens']:
             assert d['text'][t['start']:t['end']] == t['text'], t
         for s in d['spans']:
