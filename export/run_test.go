@@ -281,7 +281,7 @@ func TestRunImport(t *testing.T) {
 	if _, err := RunImport(ctx, s, ImportRequest{Paths: []string{dir}}, nil); !errors.Is(err, ErrCancelled) {
 		t.Errorf("cancelled import: %v", err)
 	}
-	for _, req := range []ImportRequest{{Format: "hf", Paths: []string{dir}}, {Scheme: "bio", Paths: []string{dir}}, {}} {
+	for _, req := range []ImportRequest{{Format: "events", Paths: []string{dir}}, {Scheme: "bio", Paths: []string{dir}}, {}} {
 		var re *RequestError
 		if _, err := RunImport(context.Background(), s, req, nil); !errors.As(err, &re) {
 			t.Errorf("%+v: %v, want a RequestError", req, err)

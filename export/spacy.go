@@ -10,7 +10,9 @@ import (
 func init() {
 	Register(Format{Name: "spacy", Order: 40, Ext: ".jsonl", NewWriter: newSpacy, Applies: OptNested | OptTokens,
 		Description: "spaCy / Prodigy (text, tokens, spans)",
-		Example:     "tawsimctl export --format spacy --tokens split --out spacy.jsonl"})
+		Example:     "tawsimctl export --format spacy --tokens split --out spacy.jsonl",
+		ReadFile:    readSpacy, Exts: []string{".jsonl"}, ReadApplies: OptAnnotator,
+		ImportExample: "tawsimctl import --format spacy --annotator model spacy.jsonl"})
 }
 
 // spacyWriter writes the JSONL that spaCy's and Prodigy's loaders read:
