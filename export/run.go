@@ -120,6 +120,9 @@ func (e *exportRun) ready(planned []corpus.DocInfo) error {
 		if e.part, err = assignParts(hashes, e.ratios, e.req.Seed); err != nil {
 			return err
 		}
+		if err := e.checkParts(names); err != nil {
+			return err
+		}
 	}
 	var err error
 	if e.out, err = openOutputs(e.ctx, e.f, e.req.Out, names, e.opt, e.req.Stdout); err != nil {
@@ -135,6 +138,39 @@ func (e *exportRun) ready(planned []corpus.DocInfo) error {
 		e.out.plan(e.part[i], d)
 		return nil
 	}, func() {})
+}
+
+// checkParts refuses a split that leaves a part with a share empty (a
+// split is by document, so a corpus of fewer documents than parts cannot
+// fill them), unless forced; forced, the report says which are empty.
+func (e *exportRun) checkParts(names []string) error {
+	count := make([]int, len(names))
+	for _, p := range e.part {
+		count[p]++
+	}
+	var empty []string
+	for p, n := range count {
+		if n == 0 && e.ratios[p] > 0 {
+			empty = append(empty, names[p])
+		}
+	}
+	if len(empty) == 0 {
+		return nil
+	}
+	what := fmt.Sprintf("--split %s of %s leaves %s empty (a split is by document)", e.req.Split, plural(len(e.part), "document", "documents"), andList(empty))
+	if !e.req.Force {
+		return fmt.Errorf("%s: import with --doc-sentences N to make documents of N sentences, or --force to write the empty parts", what)
+	}
+	e.rep.Notes = append(e.rep.Notes, what)
+	return nil
+}
+
+// andList renders "a, b and c".
+func andList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 // nothing is the error of an export that selected no document.
