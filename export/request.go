@@ -194,7 +194,7 @@ func (req ImportRequest) resolve() (ImportRequest, Format, error) {
 		return req, f, err
 	}
 	if req.DocSentences < 0 {
-		return req, f, requestErrorf("doc-sentences %d: want a number of sentences, or 0 to keep the file's documents", req.DocSentences)
+		return req, f, requestErrorf("doc-sentences: want a whole number of sentences a document, or 0 to keep the file's documents")
 	}
 	if len(req.Paths) == 0 {
 		return req, f, requestErrorf("import needs at least one PATH")
