@@ -118,7 +118,7 @@ func (p *conllParser) line(n int, line string) error {
 		p.sum.Skipped++ // a comment line, as CoNLL-U and some NER sets carry
 		return nil
 	case len(fs) <= p.cols.token:
-		return fmt.Errorf("the line has %d columns, and --columns puts the token in column %d", len(fs), p.cols.token+1)
+		return fmt.Errorf("the line has %s, and --columns puts the token in column %d", plural(len(fs), "column", "columns"), p.cols.token+1)
 	}
 	if joined {
 		p.joined = append(p.joined, n)
