@@ -27,6 +27,7 @@ func readHF(path string, opt ReadOptions) ([]corpus.ImportItem, Summary, error) 
 		return nil, sum, err
 	}
 	r.endDoc()
+	sum.Skipped += r.empty
 	if len(r.docs) == 0 {
 		return nil, sum, fmt.Errorf("import %s: the file holds no sentences", path)
 	}
@@ -60,6 +61,7 @@ type hfReader struct {
 	curID  []byte // the current document's doc_id, as written
 	docIDs bool   // some line has a doc_id
 	labels []string
+	empty  int // lines with no tokens, skipped
 }
 
 func (r *hfReader) endDoc() {
@@ -87,6 +89,10 @@ func (r *hfReader) line(n int, line []byte) error {
 	cols, err := r.tagColumns(raw, len(toks))
 	if err != nil {
 		return err
+	}
+	if len(toks) == 0 {
+		r.empty++ // a sentence of no tokens has nothing to keep
+		return nil
 	}
 	sent := make([]tokenLine, len(toks))
 	for k, t := range toks {
