@@ -63,6 +63,15 @@ func TestReadSpacy(t *testing.T) {
 	if got := entityTexts(it.Doc.Text, it.Layers[0]); !reflect.DeepEqual(got, []string{"PERS شي", "GPE بكين"}) || it.Doc.Title != "زيارة" {
 		t.Errorf("entities %q, title %q", got, it.Doc.Title)
 	}
+	// With "sents" the document keeps those sentences.
+	withSents := strings.Replace(line, `"spans":`, `"sents":[{"start":0,"end":12}],"spans":`, 1)
+	dir = writeFiles(t, map[string]string{"s.jsonl": withSents})
+	if items, _, err = Read("spacy", []string{filepath.Join(dir, "s.jsonl")}, ReadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := tokenTexts(items[0]); !reflect.DeepEqual(got, []string{"زار شي بكين"}) {
+		t.Errorf("sentences %q with sents, want one", got)
+	}
 }
 
 // TestReadJSONRefusals: hf and spaCy refusals name the file and line.

@@ -16,8 +16,9 @@ func init() {
 }
 
 // spacyWriter writes the JSONL that spaCy's and Prodigy's loaders read:
-// one document a line with text, tokens (text, start, end, id, ws) and
-// spans (start, end, token_start, token_end inclusive, label). The
+// one document a line with text, tokens (text, start, end, id, ws), sents
+// (start, end) and spans (start, end, token_start, token_end inclusive,
+// label). The
 // tokens follow spaCy's Doc: a token is followed by at most one space
 // (ws), and any other white space between tokens (a line break, a
 // second space) is a token of its own, as spaCy's tokenizer makes it, so
@@ -45,6 +46,7 @@ func (w *spacyWriter) WriteDoc(d *Doc) error {
 	b = append(b, `{"text":`...)
 	b = appendString(b, d.Doc.Text)
 	b, w.out = appendSpacyTokens(b, v, d.Doc.Text, w.out)
+	b = appendSpacySents(b, v)
 	b = append(b, `,"spans":[`...)
 	for k, s := range keep {
 		if k > 0 {
@@ -134,6 +136,25 @@ func appendSpacyTokens(b []byte, v view, text string, out []int) ([]byte, []int)
 		}
 	}
 	return append(b, ']'), out
+}
+
+// appendSpacySents appends the "sents" key, as spaCy's Doc.to_json has
+// it: each sentence's start and end in code points. spaCy's and Prodigy's
+// loaders leave it aside; import reads it back, so that the document
+// keeps its sentences.
+func appendSpacySents(b []byte, v view) []byte {
+	b = append(b, `,"sents":[`...)
+	for k, s := range v.sents {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"start":`...)
+		b = strconv.AppendInt(b, int64(v.toks[s.First].Start), 10)
+		b = append(b, `,"end":`...)
+		b = strconv.AppendInt(b, int64(v.toks[s.Last-1].End), 10)
+		b = append(b, '}')
+	}
+	return append(b, ']')
 }
 
 // appendSpacyToken appends one token object, after a comma unless it is

@@ -17,6 +17,12 @@ type spacyToken struct {
 	End   *int    `json:"end"`
 }
 
+// spacySent is one sentence of a spaCy line, as Doc.to_json writes it.
+type spacySent struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
 // spacySpan is one labelled span; the token indexes, when given, are
 // checked against the tokens.
 type spacySpan struct {
@@ -31,8 +37,9 @@ type spacySpan struct {
 // with "text", "spans" ({"start", "end", "label"}, code points) and,
 // usually, "tokens" ({"text", "start", "end"}). Given tokens are kept as
 // the document's own (spaCy's white-space tokens left out: they are
-// separators); the file has no sentences, so they are found over those
-// tokens as for plain text. "meta" and unknown keys become the
+// separators), cut into the sentences of "sents" ({"start", "end"}, as
+// Doc.to_json and Tawsim's export write them) or, without it, into those
+// found over the tokens as for plain text. "meta" and unknown keys become the
 // document's meta, as with doccano.
 func readSpacy(path string, opt ReadOptions) ([]corpus.ImportItem, Summary, error) {
 	sum := Summary{Format: "spacy"}
@@ -65,9 +72,15 @@ func decodeSpacy(line []byte, opt ReadOptions, sum *Summary) (corpus.ImportItem,
 	}
 	var toks []spacyToken
 	var spans []spacySpan
+	var sents []spacySent
 	if v, ok := raw["tokens"]; ok {
 		if err := json.Unmarshal(v, &toks); err != nil {
 			return corpus.ImportItem{}, fmt.Errorf(`"tokens" is not a list of {"text", "start", "end"}: %w`, err)
+		}
+	}
+	if v, ok := raw["sents"]; ok {
+		if err := json.Unmarshal(v, &sents); err != nil {
+			return corpus.ImportItem{}, fmt.Errorf(`"sents" is not a list of {"start", "end"}: %w`, err)
 		}
 	}
 	if v, ok := raw["spans"]; ok {
@@ -79,7 +92,7 @@ func decodeSpacy(line []byte, opt ReadOptions, sum *Summary) (corpus.ImportItem,
 	if moved {
 		sum.Remapped++
 	}
-	tz, ntok, err := spacyTokenization(text, norm, toks, remap)
+	tz, ntok, err := spacyTokenization(text, norm, toks, sents, remap)
 	if err != nil {
 		return corpus.ImportItem{}, err
 	}
@@ -98,7 +111,7 @@ func decodeSpacy(line []byte, opt ReadOptions, sum *Summary) (corpus.ImportItem,
 			}
 		}
 	}
-	for _, k := range []string{"tokens", "spans"} {
+	for _, k := range []string{"tokens", "spans", "sents"} {
 		delete(raw, k)
 	}
 	title, source, meta, err := doccanoMeta(raw)
@@ -113,8 +126,9 @@ func decodeSpacy(line []byte, opt ReadOptions, sum *Summary) (corpus.ImportItem,
 
 // spacyTokenization checks the tokens against the text (each must slice
 // it to its own text, in order) and keeps those that are not white
-// space, with sentences found over them; nil when the line has none.
-func spacyTokenization(text, norm string, toks []spacyToken, remap func(int) int) (*corpus.Tokenization, int, error) {
+// space, with the given sentences or those found over them; nil when the
+// line has no tokens.
+func spacyTokenization(text, norm string, toks []spacyToken, sents []spacySent, remap func(int) int) (*corpus.Tokenization, int, error) {
 	if len(toks) == 0 {
 		return nil, 0, nil
 	}
@@ -142,9 +156,31 @@ func spacyTokenization(text, norm string, toks []spacyToken, remap func(int) int
 	if len(kept) == 0 {
 		return nil, 0, nil
 	}
+	if sents != nil {
+		return corpus.NewTokenization(kept, sentenceStarts(kept, sents, remap)), len(kept), nil
+	}
 	d := corpus.Document{Text: norm, Tokenization: corpus.NewTokenization(kept, []corpus.Sentence{{First: 0}})}
 	full := d.Tokens()
 	return corpus.NewTokenization(full, corpus.SplitSentences(norm, full)), len(kept), nil
+}
+
+// sentenceStarts turns sentences given by offsets into the tokens that
+// open them: a sentence opens at the first token starting in it; one
+// with no token of its own is no sentence, and the tokens before the
+// first belong to it.
+func sentenceStarts(toks []corpus.Token, sents []spacySent, remap func(int) int) []corpus.Sentence {
+	out := []corpus.Sentence{{First: 0}}
+	k := 0
+	for _, s := range sents {
+		start := remap(s.Start)
+		for k < len(toks) && toks[k].Start < start {
+			k++
+		}
+		if k < len(toks) && k > out[len(out)-1].First && toks[k].Start < remap(s.End) {
+			out = append(out, corpus.Sentence{First: k})
+		}
+	}
+	return out
 }
 
 // spacyEntities reads the spans in code points of the text as given and

@@ -97,9 +97,8 @@ func tagRows(text string) []string {
 
 // TestTokenFormatsRoundTrip: a file in a real corpus's layout, imported
 // and exported by every token format and imported again, keeps its
-// tokens and entities exactly (and, except through spaCy, which has no
-// sentences, its sentences); the CoNLL export gives back the file's own
-// lines. The counts are logged.
+// tokens, sentences and entities exactly; the CoNLL export gives back the
+// file's own lines. The counts are logged.
 func TestTokenFormatsRoundTrip(t *testing.T) {
 	files := []struct {
 		name, file, preset string
@@ -140,9 +139,6 @@ func TestTokenFormatsRoundTrip(t *testing.T) {
 					t.Fatal(err)
 				}
 				back := viewStore(t, dst, corpus.Gold)
-				if format == "spacy" {
-					back.sents = in.sents // spaCy's JSONL has no sentences
-				}
 				if !reflect.DeepEqual(back, in) {
 					t.Errorf("after %s export and import:\n%+v\nwant\n%+v", format, back, in)
 				}
