@@ -298,9 +298,9 @@ func (a *bratAnn) layer(opt ReadOptions, names bratMapping, sum *Summary) (corpu
 			continue
 		}
 		typ := names.typeName(tb.typ)
-		if sc := opt.Schema; sc != nil {
-			if _, ok := sc.EntityType(typ); !ok {
-				return layer, fmt.Errorf("line %d: entity type %q is not in the schema (%s)", tb.line, typ, entityTypeNames(sc))
+		if opt.Schema != nil {
+			if err := checkEntityType(typ, opt.Schema); err != nil {
+				return layer, fmt.Errorf("line %d: %w", tb.line, err)
 			}
 		}
 		k := entKey{tb.span.Start, tb.span.End, typ}

@@ -100,17 +100,10 @@ func decodeSpacy(line []byte, opt ReadOptions, sum *Summary) (corpus.ImportItem,
 	if err != nil {
 		return corpus.ImportItem{}, err
 	}
-	ents, err = keepEntities("", ents, nil, nil, sum)
-	if err != nil {
+	if _, err := checkEntityTypes(ents, opt.Schema); err != nil {
 		return corpus.ImportItem{}, err
 	}
-	if opt.Schema != nil {
-		for _, e := range ents {
-			if _, ok := opt.Schema.EntityType(e.Type); !ok {
-				return corpus.ImportItem{}, fmt.Errorf("entity type %q is not in the schema (%s)", e.Type, entityTypeNames(opt.Schema))
-			}
-		}
-	}
+	ents = keepEntities(ents, sum)
 	for _, k := range []string{"tokens", "spans", "sents"} {
 		delete(raw, k)
 	}

@@ -97,8 +97,8 @@ func countSentences(docs []tokenDoc) int {
 // tokens joined by a space and the sentences by a newline, the document
 // keeps exactly these tokens and sentences, and the tags become the
 // entities of the annotator's layer. An entity of a type outside
-// opt.Schema is refused naming the line it starts on; an entity given
-// twice (same span and type) is kept once and counted.
+// opt.Schema is refused naming the line it starts on; one given twice is
+// kept once and counted.
 func tokenItem(path string, d tokenDoc, scheme string, opt ReadOptions, sum *Summary) (corpus.ImportItem, error) {
 	var text strings.Builder
 	var toks []corpus.Token
@@ -125,10 +125,10 @@ func tokenItem(path string, d tokenDoc, scheme string, opt ReadOptions, sum *Sum
 		dec.endSentence()
 		sents = append(sents, corpus.Sentence{First: first, Last: len(toks)})
 	}
-	ents, err := keepEntities(path, dec.ents, dec.lines, opt.Schema, sum)
-	if err != nil {
-		return corpus.ImportItem{}, err
+	if i, err := checkEntityTypes(dec.ents, opt.Schema); err != nil {
+		return corpus.ImportItem{}, fmt.Errorf("import %s line %d: %w", path, dec.lines[i], err)
 	}
+	ents := keepEntities(dec.ents, sum)
 	sum.Documents++
 	sum.Sentences += len(sents)
 	sum.Tokens += len(toks)
@@ -139,18 +139,13 @@ func tokenItem(path string, d tokenDoc, scheme string, opt ReadOptions, sum *Sum
 			Events: []corpus.Event{}}}}, nil
 }
 
-// keepEntities numbers the decoded entities T1, T2 …, drops exact
-// duplicates (counted), and refuses a type outside the schema naming the
-// entity's line.
-func keepEntities(path string, ents []corpus.Entity, lines []int, schema *corpus.Schema, sum *Summary) ([]corpus.Entity, error) {
+// keepEntities numbers entities T1, T2 … and keeps an entity given
+// twice (same span and type) once, counting it: the store refuses exact
+// duplicates.
+func keepEntities(ents []corpus.Entity, sum *Summary) []corpus.Entity {
 	out := make([]corpus.Entity, 0, len(ents))
 	seen := make(map[entKey]bool, len(ents))
-	for i, e := range ents {
-		if schema != nil {
-			if _, ok := schema.EntityType(e.Type); !ok {
-				return nil, fmt.Errorf("import %s line %d: entity type %q is not in the schema (%s)", path, lines[i], e.Type, entityTypeNames(schema))
-			}
-		}
+	for _, e := range ents {
 		k := entKey{e.Start, e.End, e.Type}
 		if seen[k] {
 			sum.Duplicates++
@@ -160,7 +155,31 @@ func keepEntities(path string, ents []corpus.Entity, lines []int, schema *corpus
 		e.ID = "T" + strconv.Itoa(len(out)+1)
 		out = append(out, e)
 	}
-	return out, nil
+	return out
+}
+
+// checkEntityTypes refuses the first entity whose type is not in the
+// schema (none when schema is nil), returning its index so that the
+// caller can name its line.
+func checkEntityTypes(ents []corpus.Entity, schema *corpus.Schema) (int, error) {
+	if schema == nil {
+		return -1, nil
+	}
+	for i, e := range ents {
+		if err := checkEntityType(e.Type, schema); err != nil {
+			return i, err
+		}
+	}
+	return -1, nil
+}
+
+// checkEntityType refuses a type outside the schema, as the store would,
+// listing the schema's types.
+func checkEntityType(typ string, schema *corpus.Schema) error {
+	if _, ok := schema.EntityType(typ); !ok {
+		return fmt.Errorf("entity type %q is not in the schema (%s)", typ, entityTypeNames(schema))
+	}
+	return nil
 }
 
 // entityTypeNames lists the schema's entity types for a message.
