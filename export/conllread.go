@@ -117,8 +117,8 @@ func (p *conllParser) line(n int, line string) error {
 	case strings.HasPrefix(first, "#") && len(p.sent) == 0 && !p.tagged(line, fs):
 		p.sum.Skipped++ // a comment line, as CoNLL-U and some NER sets carry
 		return nil
-	case len(fs) <= p.cols.token:
-		return fmt.Errorf("the line has %s, and --columns puts the token in column %d", plural(len(fs), "column", "columns"), p.cols.token+1)
+	case p.cols.declared && len(fs) <= p.cols.tags:
+		return fmt.Errorf("the line has %s, and --columns declares %d", plural(len(fs), "column", "columns"), p.cols.tags+1)
 	}
 	if joined {
 		p.joined = append(p.joined, n)

@@ -204,7 +204,7 @@ func TestReadCoNLLRefusals(t *testing.T) {
 		{"long line", "شي O\n" + long + " O\n", ReadOptions{}, "line 2: the line is longer than 16 MiB, the longest line Tawsim reads"},
 		{"type outside the schema", "شي B-PERS\nجين I-PERS\n\nفي O\nبكين B-CITY\n", ReadOptions{Schema: schema},
 			`line 5: entity type "CITY" is not in the schema (PERS, NORP`},
-		{"too few columns", "شي NNP B-NP B-PERS\nجين\n", ReadOptions{Columns: "pos,chunk,token,ner"}, "line 2: the line has 1 column, and --columns puts the token in column 3"},
+		{"too few columns", "شي NNP B-NP B-PERS\nجين NNP\n", ReadOptions{Columns: "token,pos,chunk,ner"}, "line 2: the line has 2 columns, and --columns declares 4"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
