@@ -173,7 +173,7 @@ func (p *conllParser) tagError(err error, tag string, i, n int) error {
 	if p.cols.declared || i == n-1 {
 		return err
 	}
-	return fmt.Errorf("column %d %q is neither the token nor a tag: declare the file's columns with --columns (e.g. token,pos,chunk,ner for CoNLL-2003)", i+1, tag)
+	return fmt.Errorf("column %d %q is neither the token nor a tag: a file with other columns declares them with --columns (e.g. token,pos,chunk,ner for CoNLL-2003); otherwise the line is broken (a token with a space in it?)", i+1, tag)
 }
 
 // explain adds the notes on how the file was read: where its quirks are,

@@ -179,7 +179,7 @@ func TestReadCoNLLColumns(t *testing.T) {
 		t.Errorf("entities %q", got)
 	}
 	_, _, err = Read("conll", []string{path}, ReadOptions{})
-	if want := path + ` line 3: column 2 "NNP" is neither the token nor a tag: declare the file's columns with --columns`; err == nil || !strings.Contains(err.Error(), want) {
+	if want := path + ` line 3: column 2 "NNP" is neither the token nor a tag: a file with other columns declares them with --columns`; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("undeclared columns: %v, want %q", err, want)
 	}
 	for _, spec := range []string{"token", "ner,token", "token,ner,pos", "token,token,ner", "token,,ner"} {
