@@ -22,7 +22,9 @@ func init() {
 // visual.conf built from the schema and the types the documents used.
 // Offsets are code points, which is what brat (Python) counts. Entities
 // become T lines; each event gets a T line for its trigger and an E line
-// "E1\tType:T3 Role:T1 Role2:T2" (brat numbers a repeated role).
+// "E1\tType:T3 Role:T1 Role2:T2" (brat numbers a repeated role). Type and
+// role names are written in the form brat stores (Contact-Meet for
+// Contact.Meet), which annotation.conf maps back.
 type bratWriter struct {
 	dir   string
 	types *bratTypes
@@ -35,7 +37,7 @@ func newBrat(out Output, opt Options) DocWriter {
 }
 
 func (w *bratWriter) WriteDoc(d *Doc) error {
-	w.buf = appendAnn(w.buf[:0], d, &w.sum)
+	w.buf = appendAnn(w.buf[:0], d, w.types, &w.sum)
 	base := filepath.Join(w.dir, d.Doc.ID)
 	if err := os.WriteFile(base+".txt", []byte(d.Doc.Text), 0o644); err != nil {
 		return err
@@ -63,8 +65,9 @@ func (w *bratWriter) Close() (Summary, error) {
 }
 
 // appendAnn appends the .ann lines of one document: its entities T1..Tn,
-// then per event a T line for the trigger and the E line.
-func appendAnn(buf []byte, d *Doc, sum *Summary) []byte {
+// then per event a T line for the trigger and the E line, with names in
+// their brat forms.
+func appendAnn(buf []byte, d *Doc, names *bratTypes, sum *Summary) []byte {
 	ix := corpus.NewIndex(d.Doc.Text)
 	tid := map[string]string{}
 	n := 0
@@ -72,24 +75,24 @@ func appendAnn(buf []byte, d *Doc, sum *Summary) []byte {
 		n++
 		id := "T" + strconv.Itoa(n)
 		tid[e.ID] = id
-		buf = appendTextBound(buf, id, e.Type, e.Span(), ix)
+		buf = appendTextBound(buf, id, names.types.form(e.Type), e.Span(), ix)
 	}
 	for k, ev := range d.Layer.Events {
 		n++
 		trig := "T" + strconv.Itoa(n)
-		buf = appendTextBound(buf, trig, ev.Type, ev.Trigger, ix)
-		buf = appendEventLine(buf, k+1, trig, ev, tid, sum)
+		buf = appendTextBound(buf, trig, names.types.form(ev.Type), ev.Trigger, ix)
+		buf = appendEventLine(buf, k+1, trig, ev, tid, names, sum)
 	}
 	return buf
 }
 
 // appendEventLine writes "E<n>\tType:TRIGGER Role:T1 Role2:T2"; an
 // argument whose entity has no T line is left out.
-func appendEventLine(buf []byte, n int, trig string, ev corpus.Event, tid map[string]string, sum *Summary) []byte {
+func appendEventLine(buf []byte, n int, trig string, ev corpus.Event, tid map[string]string, names *bratTypes, sum *Summary) []byte {
 	buf = append(buf, 'E')
 	buf = strconv.AppendInt(buf, int64(n), 10)
 	buf = append(buf, '\t')
-	buf = append(buf, ev.Type...)
+	buf = append(buf, names.types.form(ev.Type)...)
 	buf = append(buf, ':')
 	buf = append(buf, trig...)
 	used := map[string]int{}
@@ -100,7 +103,7 @@ func appendEventLine(buf []byte, n int, trig string, ev corpus.Event, tid map[st
 		}
 		used[a.Role]++
 		buf = append(buf, ' ')
-		buf = append(buf, a.Role...)
+		buf = append(buf, names.roles.form(a.Role)...)
 		if c := used[a.Role]; c > 1 {
 			buf = strconv.AppendInt(buf, int64(c), 10)
 		}
@@ -113,30 +116,33 @@ func appendEventLine(buf []byte, n int, trig string, ev corpus.Event, tid map[st
 
 // appendTextBound writes one T line. A span over a line break becomes
 // brat's discontinuous "start end;start end" form, because brat refuses a
-// fragment that crosses a newline.
+// fragment that crosses a newline; the text column is then the
+// fragments' text joined by a space, as brat checks it.
 func appendTextBound(buf []byte, id, typ string, s corpus.Span, ix *corpus.Index) []byte {
 	buf = append(buf, id...)
 	buf = append(buf, '\t')
 	buf = append(buf, typ...)
 	buf = append(buf, ' ')
 	text := ix.SliceSpan(s)
-	var frags []string
-	start := s.Start
+	var frags, parts []string
+	start, from := s.Start, 0
 	cp := s.Start
-	for _, r := range text {
+	for i, r := range text {
 		if r == '\n' {
 			if cp > start {
 				frags = append(frags, strconv.Itoa(start)+" "+strconv.Itoa(cp))
+				parts = append(parts, text[from:i])
 			}
-			start = cp + 1
+			start, from = cp+1, i+1
 		}
 		cp++
 	}
 	if cp > start {
 		frags = append(frags, strconv.Itoa(start)+" "+strconv.Itoa(cp))
+		parts = append(parts, text[from:])
 	}
 	buf = append(buf, strings.Join(frags, ";")...)
 	buf = append(buf, '\t')
-	buf = append(buf, strings.ReplaceAll(text, "\n", " ")...)
+	buf = append(buf, strings.Join(parts, " ")...)
 	return append(buf, '\n')
 }

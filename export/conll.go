@@ -5,7 +5,7 @@ func init() {
 		Applies:     OptScheme | OptSep | OptDocStart | OptNested | OptTokens,
 		Description: "seqeval, flair, most NER trainers",
 		Example:     "tawsimctl export --format conll --out ner.conll",
-		ReadFile:    readCoNLL, Exts: []string{".conll"}, ReadApplies: OptAnnotator | OptScheme,
+		ReadFile:    readCoNLL, Exts: []string{".conll"}, ReadApplies: OptAnnotator | OptScheme | OptColumns | OptDocSentences,
 		ImportExample: "tawsimctl import --format conll --annotator model ner.conll"})
 	Register(Format{Name: "conll2003", Order: 11, Ext: ".txt", Labels: true, NewWriter: newCoNLL2003,
 		Applies:     OptScheme | OptSep | OptNested | OptTokens,

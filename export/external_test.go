@@ -1,9 +1,12 @@
 package export
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -106,6 +109,7 @@ for line in open(path, encoding='utf-8'):
         for s, e, lab in d['label']:
             assert 0 <= s < e <= len(d['text'])
     if fmt == 'spacy':
+        assert ''.join(t['text'] + ' ' * t['ws'] for t in d['tokens']) == d['text'], 'tokens do not rebuild the text'
         for t in d['tokens']:
             assert d['text'][t['start']:t['end']] == t['text'], t
         for s in d['spans']:
@@ -175,4 +179,64 @@ print(n)
 		t.Fatalf("%v\n%s", err, out)
 	}
 	t.Logf("python checked %s brat T lines against the .txt", strings.TrimSpace(string(out)))
+}
+
+// TestREADMENLTKRecipe runs the README's NLTK recipe for conll2003, as the
+// README has it, on a conll2003 export: NLTK reads tags only from a
+// column it calls "chunk" (chunked_sents, iob_sents), and the recipe must
+// give back every entity the writer wrote, with its type and words.
+func TestREADMENLTKRecipe(t *testing.T) {
+	py := python(t, "nltk")
+	raw, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var code []string
+	for _, line := range strings.Split(string(raw), "\n") {
+		if strings.HasPrefix(line, "| `conll2003` |") {
+			cells := strings.Split(strings.Trim(line, "| "), " | ")
+			for _, m := range regexp.MustCompile("`([^`]*)`").FindAllStringSubmatch(cells[len(cells)-1], -1) {
+				code = append(code, m[1])
+			}
+		}
+	}
+	if len(code) == 0 {
+		t.Fatal("the README has no conll2003 recipe")
+	}
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, "out"), 0o755)
+	f, _ := os.Create(filepath.Join(dir, "out", "corpus.txt"))
+	docs := seedDocs(t)
+	sum, err := Write("conll2003", Output{W: f}, docs, Options{})
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := strings.Join(code, "\n") + "\nimport json\nprint(json.dumps(ents, ensure_ascii=False))\n"
+	cmd := exec.Command(py, "-c", script)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the README's recipe failed: %v\n%s\n%s", err, script, out)
+	}
+	var got [][2]string
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	// What the writer wrote: the outermost entities, on whole tokens.
+	var want [][2]string
+	v := viewFor(&docs[0], &Options{}, nil, &Summary{})
+	var lev leveler
+	spans := mapSpans(v, docs[0].Layer.Entities, true, &Summary{}, nil)
+	for _, s := range lev.levels(spans)[0] {
+		var words []string
+		for _, tk := range v.toks[s.a:s.b] {
+			words = append(words, tk.Text)
+		}
+		want = append(want, [2]string{s.typ, strings.Join(words, " ")})
+	}
+	if len(got) != sum.Entities || !reflect.DeepEqual(got, want) {
+		t.Errorf("NLTK read %d entities %q; the writer wrote %d: %q", len(got), got, sum.Entities, want)
+	}
+	t.Logf("the README's NLTK recipe read %d entities, as written", len(got))
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tawsim/tawsim/corpus"
 )
 
 // checkIOB2 is the strict IOB2 rule seqeval applies in strict mode: an I-X
@@ -48,6 +50,52 @@ func iob2Step(prev, tag string) error {
 		return fmt.Errorf("%s after %s", tag, prev)
 	}
 	return nil
+}
+
+// checkIOB1 is IOB1's rule: a B-X only where an entity of type X
+// directly precedes it in the sentence, on the same tag column.
+func checkIOB1(t *testing.T, name, out string) {
+	t.Helper()
+	var prev []string
+	for n, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 || f[0] == "-DOCSTART-" {
+			prev = nil
+			continue
+		}
+		for c, tag := range f[1:] {
+			p := "O"
+			if c < len(prev) {
+				p = prev[c]
+			}
+			if strings.HasPrefix(tag, "B-") && (p == "O" || p[2:] != tag[2:]) {
+				t.Errorf("%s line %d column %d: %s after %s is not IOB1", name, n+1, c+2, tag, p)
+			}
+		}
+		prev = f[1:]
+	}
+}
+
+// TestIOB1SentenceStart: an entity that opens a sentence is I- in IOB1
+// even when one of its type closed the sentence before; inside a
+// sentence two touching entities of one type are told apart by B-.
+func TestIOB1SentenceStart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "in.conll")
+	os.WriteFile(path, []byte("زار O\nبوتين B-PERS\n\nشي B-PERS\nجين I-PERS\nبوتين B-PERS\n"), 0o644)
+	items, _, err := Read("conll", []string{path}, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := items[0]
+	var buf bytes.Buffer
+	d := NewDoc(corpus.Document{Text: it.Doc.Text, Tokenization: it.Doc.Tokenization}, it.Layers[0])
+	if _, err := Write("conll", Output{W: &buf}, []Doc{d}, Options{Scheme: "iob1"}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "زار O\nبوتين I-PERS\n\nشي I-PERS\nجين I-PERS\nبوتين B-PERS\n\n"; buf.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
+	}
+	checkIOB1(t, "two sentences", buf.String())
 }
 
 func TestIOB2Validator(t *testing.T) {
@@ -123,6 +171,9 @@ func TestGolden(t *testing.T) {
 			}
 			if tc.iob2 {
 				checkIOB2(t, tc.name, buf.String())
+			}
+			if tc.opt.Scheme == "iob1" {
+				checkIOB1(t, tc.name, buf.String())
 			}
 			golden(t, tc.name, buf.Bytes())
 		})

@@ -6,7 +6,9 @@ func init() {
 	Register(Format{Name: "hf", Order: 50, Ext: ".jsonl", Labels: true, NewWriter: newHF,
 		Applies:     OptScheme | OptNested | OptTokens,
 		Description: "Hugging Face datasets token classification",
-		Example:     "tawsimctl export --format hf --split 80/10/10 --seed 1 --out hf.jsonl"})
+		Example:     "tawsimctl export --format hf --split 80/10/10 --seed 1 --out hf.jsonl",
+		ReadFile:    readHF, Exts: []string{".jsonl"}, ReadApplies: OptAnnotator | OptScheme | OptDocSentences,
+		ImportExample: "tawsimctl import --format hf --annotator model hf.train.jsonl"})
 }
 
 // hfWriter writes Hugging Face token-classification JSONL: one sentence a

@@ -78,7 +78,9 @@ func (l *labels) list() []string {
 
 // tag writes the tags of one level's spans (in text order, not
 // overlapping) into tags, which the caller has filled with "O".
-func (l *labels) tag(tags []string, level []tokSpan) {
+// sentStart marks the tokens that open a sentence, where IOB1 starts
+// afresh.
+func (l *labels) tag(tags []string, level []tokSpan, sentStart []bool) {
 	for i, s := range level {
 		t := l.get(s.typ)
 		switch l.scheme {
@@ -94,9 +96,9 @@ func (l *labels) tag(tags []string, level []tokSpan) {
 			tags[s.b-1] = t[2]
 		case "iob1":
 			// IOB1 uses B- only to separate two entities of one type that
-			// touch; everything else is I-.
+			// touch inside a sentence; everything else is I-.
 			first := t[1]
-			if i > 0 && level[i-1].b == s.a && level[i-1].typ == s.typ {
+			if i > 0 && level[i-1].b == s.a && level[i-1].typ == s.typ && !sentStart[s.a] {
 				first = t[0]
 			}
 			tags[s.a] = first

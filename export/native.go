@@ -162,7 +162,7 @@ func eachLine(path string, fn func(n int, line []byte) error) error {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return fmt.Errorf("import %s line %d: %w", path, n+1, err)
+		return fmt.Errorf("import %s line %d: %w", path, n+1, scanError(err))
 	}
 	return nil
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/tawsim/tawsim/news"
 )
 
-const seedFile = "../testdata/seed/000_b82b1847b879165f.txt"
+const seedPage = "../testdata/seed/000_b82b1847b879165f.txt"
 
 // seedHeadlines are the ten bulleted headlines at the foot of the seed page.
 var seedHeadlines = []string{
@@ -52,7 +52,7 @@ func metaOf(d corpus.Document, key string) string { return metaString(d.Meta, ke
 // --read-also drop the second story is left out; without --news the file
 // is one document, exactly as given.
 func TestImportSeedAsNews(t *testing.T) {
-	raw, err := os.ReadFile(seedFile)
+	raw, err := os.ReadFile(seedPage)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestImportSeedAsNews(t *testing.T) {
 	xiText := strings.TrimSpace(seed[:strings.Index(seed, "المصدر: الحرة")])
 	t.Run("news", func(t *testing.T) {
 		s := openStore(t)
-		rep, err := RunImport(context.Background(), s, ImportRequest{Format: "txt", News: true, Paths: []string{seedFile}}, nil)
+		rep, err := RunImport(context.Background(), s, ImportRequest{Format: "txt", News: true, Paths: []string{seedPage}}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -99,14 +99,14 @@ func TestImportSeedAsNews(t *testing.T) {
 			}
 		}
 		// The same page again: both texts are already there.
-		rep, err = RunImport(context.Background(), s, ImportRequest{Format: "auto", News: true, Paths: []string{seedFile}}, nil)
+		rep, err = RunImport(context.Background(), s, ImportRequest{Format: "auto", News: true, Paths: []string{seedPage}}, nil)
 		if err != nil || rep.Import.Added != 0 || rep.Import.Existing != 2 {
 			t.Errorf("second import: %v %+v", err, rep.Import)
 		}
 	})
 	t.Run("read-also drop", func(t *testing.T) {
 		s := openStore(t)
-		rep, err := RunImport(context.Background(), s, ImportRequest{News: true, ReadAlso: "drop", Paths: []string{seedFile}}, nil)
+		rep, err := RunImport(context.Background(), s, ImportRequest{News: true, ReadAlso: "drop", Paths: []string{seedPage}}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -119,7 +119,7 @@ func TestImportSeedAsNews(t *testing.T) {
 	})
 	t.Run("without news", func(t *testing.T) {
 		s := openStore(t)
-		if _, err := RunImport(context.Background(), s, ImportRequest{Paths: []string{seedFile}}, nil); err != nil {
+		if _, err := RunImport(context.Background(), s, ImportRequest{Paths: []string{seedPage}}, nil); err != nil {
 			t.Fatal(err)
 		}
 		if docs := stored(t, s); len(docs) != 1 || docs[0].Text != seed || len(docs[0].Meta) != 0 {

@@ -14,7 +14,7 @@ type corpusItem = corpus.ImportItem
 // fuzzRead writes data to a file and reads it with a reader: it may
 // refuse the file, with the file named, but must not panic, and what it
 // returns is valid text.
-func fuzzRead(t *testing.T, name string, data []byte, read func(string, ReadOptions) ([]itemLike, error)) {
+func fuzzReadNews(t *testing.T, name string, data []byte, read func(string, ReadOptions) ([]itemLike, error)) {
 	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
@@ -55,7 +55,7 @@ func FuzzReadWARC(f *testing.F) {
 	f.Add([]byte(b.String()))
 	f.Add([]byte("WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 99999999\r\nContent-Type: application/http;msgtype=response\r\n\r\nHTTP/1.1 200 OK\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fuzzRead(t, "x.warc", data, adapt(readWARC))
+		fuzzReadNews(t, "x.warc", data, adapt(readWARC))
 	})
 }
 
@@ -67,6 +67,6 @@ func FuzzReadFeed(f *testing.F) {
 	f.Add(raw)
 	f.Add([]byte(`<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>عنوان</title><content type="html">&lt;p&gt;نص الخبر.&lt;/p&gt;</content></entry></feed>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fuzzRead(t, "x.rss", data, adapt(readFeed))
+		fuzzReadNews(t, "x.rss", data, adapt(readFeed))
 	})
 }

@@ -63,6 +63,16 @@ type ReadOptions struct {
 	// Progress, if not nil, is told how many bytes of the file a long
 	// reader has read, of how many.
 	Progress func(read, size int64)
+	// Columns declares a CoNLL file's columns (OptColumns), e.g.
+	// "token,pos,chunk,ner"; "" means the token, then tag columns only.
+	Columns string
+	// DocSentences cuts a token format's documents into documents of
+	// that many sentences (OptDocSentences); 0 keeps them whole.
+	DocSentences int
+	// Schema, when set, lets a reader refuse a type outside it naming
+	// the line it is on; the store refuses it anyway, naming only the
+	// document.
+	Schema *corpus.Schema
 }
 
 func (o ReadOptions) annotator() string {
@@ -78,15 +88,17 @@ func (o ReadOptions) annotator() string {
 type Option uint16
 
 const (
-	OptScheme    Option = 1 << iota // tag scheme: iob2, bioes, iob1 (import: also auto)
-	OptSep                          // CoNLL column separator: space or tab
-	OptDocStart                     // -DOCSTART- lines between documents
-	OptNested                       // nested entities: outer or columns
-	OptTokens                       // entities inside a token: words or split
-	OptAnnotator                    // import: whose layer the annotations become
-	OptNews                         // import: read .txt as a news page saved as text
-	OptReadAlso                     // import: a "read also" story: separate or drop
-	OptNearDups                     // import: near-duplicates: keep, skip or report
+	OptScheme       Option = 1 << iota // tag scheme: iob2, bioes, iob1 (import: also auto)
+	OptSep                             // CoNLL column separator: space or tab
+	OptDocStart                        // -DOCSTART- lines between documents
+	OptNested                          // nested entities: outer or columns
+	OptTokens                          // entities inside a token: words or split
+	OptAnnotator                       // import: whose layer the annotations become
+	OptNews                            // import: read .txt as a news page saved as text
+	OptReadAlso                        // import: a "read also" story: separate or drop
+	OptNearDups                        // import: near-duplicates: keep, skip or report
+	OptColumns                         // import: a CoNLL file's columns, e.g. token,pos,chunk,ner
+	OptDocSentences                    // import: documents of N sentences
 )
 
 // Has reports whether every option of x is in o.
@@ -113,12 +125,17 @@ func (o Option) Name() string {
 		return "read-also"
 	case OptNearDups:
 		return "near-dups"
+	case OptColumns:
+		return "columns"
+	case OptDocSentences:
+		return "doc-sentences"
 	}
 	return fmt.Sprintf("Option(%d)", uint16(o))
 }
 
 // Choices are the values an option takes, the default first; nil for an
-// option that is not a choice (docstart, annotator, news).
+// option that is not a choice (docstart, annotator, news, columns,
+// doc-sentences).
 func (o Option) Choices() []string {
 	switch o {
 	case OptScheme:

@@ -30,7 +30,7 @@ func TestFormatOrder(t *testing.T) {
 	if got := builtIn(Formats().Writers(), want...); !reflect.DeepEqual(got, want) {
 		t.Errorf("writers %v, want %v", got, want)
 	}
-	want = []string{"auto", "txt", "jsonl", "conll", "doccano", "brat", "tawsim"}
+	want = []string{"auto", "txt", "jsonl", "conll", "doccano", "spacy", "hf", "brat", "tawsim"}
 	if got := builtIn(Formats().Readers(), want...); !reflect.DeepEqual(got, want) {
 		t.Errorf("readers %v, want %v", got, want)
 	}

@@ -30,6 +30,8 @@ type ExportRequest struct {
 	DocStart bool
 	Nested   string // outer or columns
 	Tokens   string // words or split
+	// Force writes a split even when a part would get no document.
+	Force bool
 	// Formats is the registry the format is looked up in; nil means
 	// Formats().
 	Formats *Registry
@@ -147,7 +149,12 @@ type ImportRequest struct {
 	News     bool
 	ReadAlso string
 	NearDups string
-	Formats  *Registry // nil means Formats()
+	// Columns declares a CoNLL file's columns (OptColumns);
+	// DocSentences makes documents of that many sentences
+	// (OptDocSentences), 0 keeps the file's documents.
+	Columns      string
+	DocSentences int
+	Formats      *Registry // nil means Formats()
 }
 
 // DefaultImport is the import request with every default spelled out;
@@ -205,6 +212,12 @@ func (req ImportRequest) resolve() (ImportRequest, Format, error) {
 	}
 	if err := OptNearDups.check(req.NearDups); err != nil {
 		return req, f, err
+	}
+	if _, err := parseColumns(req.Columns); err != nil {
+		return req, f, err
+	}
+	if req.DocSentences < 0 {
+		return req, f, requestErrorf("doc-sentences: want a whole number of sentences a document, or 0 to keep the file's documents")
 	}
 	if len(req.Paths) == 0 {
 		return req, f, requestErrorf("import needs at least one PATH")

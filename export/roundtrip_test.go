@@ -205,41 +205,6 @@ func TestCoNLLRoundTrip(t *testing.T) {
 	}
 }
 
-// TestReadCoNLLQuirks: what real files do, repaired and counted.
-func TestReadCoNLLQuirks(t *testing.T) {
-	tests := []struct {
-		name, in, scheme string
-		ents             []spanType
-		oneCol, orphan   int
-		docs             int
-	}{
-		{"one column", "زار\nبوتين B-PERS\nموسكو\n", "iob2", []spanType{{4, 9, "PERS"}}, 2, 0, 1},
-		{"orphan I", "زار O\nبوتين I-PERS\nموسكو B-GPE\n", "iob2", []spanType{{4, 9, "PERS"}, {10, 15, "GPE"}}, 0, 1, 1},
-		{"iob1", "شي I-PERS\nجين I-PERS\nبوتين B-PERS\nفي O\nموسكو I-GPE\n", "iob1",
-			[]spanType{{0, 6, "PERS"}, {7, 12, "PERS"}, {16, 21, "GPE"}}, 0, 0, 1},
-		{"bioes", "شي B-PERS\nجين E-PERS\nفي O\nموسكو S-GPE\n", "bioes", []spanType{{0, 6, "PERS"}, {10, 15, "GPE"}}, 0, 0, 1},
-		{"docstart tabs crlf", "-DOCSTART-\tO\r\n\r\nشي\tB-PERS\r\n\r\n-DOCSTART-\tO\r\n\r\nبكين\tB-GPE\r\n", "iob2", []spanType{{0, 2, "PERS"}}, 0, 0, 2},
-		{"sentences", "شي B-PERS\n\nبكين B-GPE\n", "iob2", []spanType{{0, 2, "PERS"}, {3, 7, "GPE"}}, 0, 0, 1},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "in.conll")
-			os.WriteFile(path, []byte(tc.in), 0o644)
-			items, sum, err := readCoNLL(path, ReadOptions{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(items) != tc.docs || sum.Scheme != tc.scheme || sum.OneColumn != tc.oneCol || sum.OrphanInside != tc.orphan {
-				t.Errorf("%d docs, scheme %s, one-column %d, orphan %d; want %d, %s, %d, %d",
-					len(items), sum.Scheme, sum.OneColumn, sum.OrphanInside, tc.docs, tc.scheme, tc.oneCol, tc.orphan)
-			}
-			if got := spansOf(items[0].Layers[0]); !reflect.DeepEqual(got, tc.ents) {
-				t.Errorf("entities %v, want %v (text %q)", got, tc.ents, items[0].Doc.Text)
-			}
-		})
-	}
-}
-
 // TestReadMalformed: each refusal names the file and line, and nothing
 // reaches the store.
 func TestReadMalformed(t *testing.T) {

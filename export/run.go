@@ -120,6 +120,9 @@ func (e *exportRun) ready(planned []corpus.DocInfo) error {
 		if e.part, err = assignParts(hashes, e.ratios, e.req.Seed); err != nil {
 			return err
 		}
+		if err := e.checkParts(names); err != nil {
+			return err
+		}
 	}
 	var err error
 	if e.out, err = openOutputs(e.ctx, e.f, e.req.Out, names, e.opt, e.req.Stdout); err != nil {
@@ -135,6 +138,39 @@ func (e *exportRun) ready(planned []corpus.DocInfo) error {
 		e.out.plan(e.part[i], d)
 		return nil
 	}, func() {})
+}
+
+// checkParts refuses a split that leaves a part with a share empty (a
+// split is by document, so a corpus of fewer documents than parts cannot
+// fill them), unless forced; forced, the report says which are empty.
+func (e *exportRun) checkParts(names []string) error {
+	count := make([]int, len(names))
+	for _, p := range e.part {
+		count[p]++
+	}
+	var empty []string
+	for p, n := range count {
+		if n == 0 && e.ratios[p] > 0 {
+			empty = append(empty, names[p])
+		}
+	}
+	if len(empty) == 0 {
+		return nil
+	}
+	what := fmt.Sprintf("--split %s of %s leaves %s empty (a split is by document)", e.req.Split, plural(len(e.part), "document", "documents"), andList(empty))
+	if !e.req.Force {
+		return fmt.Errorf("%s: import with --doc-sentences N to make documents of N sentences, or --force to write the empty parts", what)
+	}
+	e.rep.Notes = append(e.rep.Notes, what)
+	return nil
+}
+
+// andList renders "a, b and c".
+func andList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 // nothing is the error of an export that selected no document.
@@ -194,19 +230,26 @@ func RunImport(ctx context.Context, store *corpus.Store, req ImportRequest, prog
 	if reg == nil {
 		reg = formats
 	}
-	items, sum, err := readFiles(ctx, reg, f, req.Paths, ReadOptions{Annotator: req.Annotator, Scheme: req.Scheme,
-		News: req.News, ReadAlso: req.ReadAlso}, progress)
-	rep := Report{Summary: sum}
+	opt := ReadOptions{Annotator: req.Annotator, Scheme: req.Scheme, Columns: req.Columns, DocSentences: req.DocSentences,
+		News: req.News, ReadAlso: req.ReadAlso}
+	if sc, err := store.Schema(); err == nil {
+		opt.Schema = &sc
+	}
+	// A failed import reports nothing but its error: no summary may say
+	// what was read when none of it is stored.
+	items, sum, err := readFiles(ctx, reg, f, req.Paths, opt, progress)
 	if err != nil {
-		return rep, err
+		return Report{}, err
 	}
 	if err := cancelled(ctx); err != nil {
-		return rep, err
+		return Report{}, err
 	}
+	rep := Report{Summary: sum, Notes: sum.Notes}
+	rep.Summary.Notes = nil
 	rep.Details = append(rep.Details, sum.News.details()...)
 	if f.ReadApplies.Has(OptNearDups) {
 		if items, err = sortDuplicates(ctx, store, items, req.NearDups, &rep); err != nil {
-			return rep, err
+			return Report{}, err
 		}
 		if req.NearDups == "report" {
 			rep.Import = &corpus.ImportResult{}
@@ -216,7 +259,7 @@ func RunImport(ctx context.Context, store *corpus.Store, req ImportRequest, prog
 	}
 	res, err := store.ImportContext(ctx, items)
 	if err != nil {
-		return rep, err
+		return Report{}, err
 	}
 	rep.Import = &res
 	return rep, nil

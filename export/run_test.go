@@ -281,7 +281,7 @@ func TestRunImport(t *testing.T) {
 	if _, err := RunImport(ctx, s, ImportRequest{Paths: []string{dir}}, nil); !errors.Is(err, ErrCancelled) {
 		t.Errorf("cancelled import: %v", err)
 	}
-	for _, req := range []ImportRequest{{Format: "hf", Paths: []string{dir}}, {Scheme: "bio", Paths: []string{dir}}, {}} {
+	for _, req := range []ImportRequest{{Format: "events", Paths: []string{dir}}, {Scheme: "bio", Paths: []string{dir}}, {}} {
 		var re *RequestError
 		if _, err := RunImport(context.Background(), s, req, nil); !errors.As(err, &re) {
 			t.Errorf("%+v: %v, want a RequestError", req, err)
@@ -289,5 +289,39 @@ func TestRunImport(t *testing.T) {
 	}
 	if docs, _ := s.Documents(); len(docs) != 3 {
 		t.Errorf("%d documents, want 3", len(docs))
+	}
+}
+
+// TestRunSplitTooFewDocuments: a split that leaves a part empty is
+// refused, writing nothing, unless forced; forced, the report says so.
+func TestRunSplitTooFewDocuments(t *testing.T) {
+	s, _ := storeWithSeed(t)
+	dir := t.TempDir()
+	req := ExportRequest{Format: "conll", Split: "80/10/10", Out: filepath.Join(dir, "ner")}
+	_, err := Run(context.Background(), s, req, nil)
+	want := "--split 80/10/10 of 1 document leaves dev and test empty (a split is by document): import with --doc-sentences N"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %v, want %q", err, want)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("a refused split left %d files", len(entries))
+	}
+	req.Force = true
+	rep, err := Run(context.Background(), s, req, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(rep.String(), "note: --split 80/10/10 of 1 document leaves dev and test empty") {
+		t.Errorf("report %q does not say which parts are empty", rep.String())
+	}
+	for _, part := range []string{"train", "dev", "test"} {
+		if _, err := os.Stat(filepath.Join(dir, "ner."+part+".conll")); err != nil {
+			t.Errorf("forced split: %v", err)
+		}
+	}
+	// A part with no share may stay empty.
+	req = ExportRequest{Format: "conll", Split: "100/0", Out: filepath.Join(t.TempDir(), "ner")}
+	if _, err := Run(context.Background(), s, req, nil); err != nil {
+		t.Errorf("split 100/0: %v", err)
 	}
 }

@@ -3,25 +3,35 @@ package export
 import (
 	"sort"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 )
 
 func init() {
 	Register(Format{Name: "spacy", Order: 40, Ext: ".jsonl", NewWriter: newSpacy, Applies: OptNested | OptTokens,
 		Description: "spaCy / Prodigy (text, tokens, spans)",
-		Example:     "tawsimctl export --format spacy --tokens split --out spacy.jsonl"})
+		Example:     "tawsimctl export --format spacy --tokens split --out spacy.jsonl",
+		ReadFile:    readSpacy, Exts: []string{".jsonl"}, ReadApplies: OptAnnotator,
+		ImportExample: "tawsimctl import --format spacy --annotator model spacy.jsonl"})
 }
 
 // spacyWriter writes the JSONL that spaCy's and Prodigy's loaders read:
-// one document a line with text, tokens (text, start, end, id, ws) and
-// spans (start, end, token_start, token_end inclusive, label). Spans
-// always lie on token boundaries, as spaCy's char_span needs: --tokens
-// words widens, --tokens split cuts tokens. Nested spans follow --nested
-// (outer drops the inner ones, columns keeps all).
+// one document a line with text, tokens (text, start, end, id, ws), sents
+// (start, end) and spans (start, end, token_start, token_end inclusive,
+// label). The
+// tokens follow spaCy's Doc: a token is followed by at most one space
+// (ws), and any other white space between tokens (a line break, a
+// second space) is a token of its own, as spaCy's tokenizer makes it, so
+// that "".join(t["text"] + " " * t["ws"]) gives back the text exactly.
+// Spans always lie on token boundaries, as spaCy's char_span needs:
+// --tokens words widens, --tokens split cuts tokens. Nested spans follow
+// --nested (outer drops the inner ones, columns keeps all).
 type spacyWriter struct {
 	opt   Options
 	lw    *lineWriter
 	spans []tokSpan
 	lev   leveler
+	out   []int // each token's index among the written tokens
 	sum   Summary
 }
 
@@ -35,7 +45,8 @@ func (w *spacyWriter) WriteDoc(d *Doc) error {
 	b := w.lw.buf
 	b = append(b, `{"text":`...)
 	b = appendString(b, d.Doc.Text)
-	b = appendSpacyTokens(b, v, d.textLen())
+	b, w.out = appendSpacyTokens(b, v, d.Doc.Text, w.out)
+	b = appendSpacySents(b, v)
 	b = append(b, `,"spans":[`...)
 	for k, s := range keep {
 		if k > 0 {
@@ -46,9 +57,9 @@ func (w *spacyWriter) WriteDoc(d *Doc) error {
 		b = append(b, `,"end":`...)
 		b = strconv.AppendInt(b, int64(v.toks[s.b-1].End), 10)
 		b = append(b, `,"token_start":`...)
-		b = strconv.AppendInt(b, int64(s.a), 10)
+		b = strconv.AppendInt(b, int64(w.out[s.a]), 10)
 		b = append(b, `,"token_end":`...)
-		b = strconv.AppendInt(b, int64(s.b-1), 10)
+		b = strconv.AppendInt(b, int64(w.out[s.b-1]), 10)
 		b = append(b, `,"label":`...)
 		b = appendString(b, s.typ)
 		b = append(b, '}')
@@ -89,28 +100,99 @@ func (w *spacyWriter) keep(v view, d *Doc) []tokSpan {
 	return lv[0]
 }
 
-// appendSpacyTokens appends the "tokens" key; ws tells whether a space
-// (or any separator) follows the token, as spaCy's Doc wants.
-func appendSpacyTokens(b []byte, v view, textLen int) []byte {
+// appendSpacyTokens appends the "tokens" key: the view's tokens, each
+// with ws telling whether one space follows it, and the white space
+// that is not one space after a token as tokens of its own. out gets,
+// for each of the view's tokens, its index among the written ones.
+func appendSpacyTokens(b []byte, v view, text string, out []int) ([]byte, []int) {
 	b = append(b, `,"tokens":[`...)
+	out = resize(out, len(v.toks))
+	n := 0 // tokens written
+	c := textCursor{text: text}
+	gap := func(from, to int) string { return text[c.byteAt(from):c.byteAt(to)] }
+	if len(v.toks) > 0 {
+		if g := gap(0, v.toks[0].Start); g != "" {
+			b = appendSpacyToken(b, g, 0, v.toks[0].Start, n, false)
+			n++
+		}
+	}
+	end := utf8.RuneCountInString(text)
 	for k, t := range v.toks {
+		next := end
+		if k+1 < len(v.toks) {
+			next = v.toks[k+1].Start
+		}
+		g := gap(t.End, next)
+		ws := strings.HasPrefix(g, " ")
+		out[k] = n
+		b = appendSpacyToken(b, t.Text, t.Start, t.End, n, ws)
+		n++
+		if ws {
+			g = g[1:]
+		}
+		if g != "" {
+			b = appendSpacyToken(b, g, next-utf8.RuneCountInString(g), next, n, false)
+			n++
+		}
+	}
+	return append(b, ']'), out
+}
+
+// appendSpacySents appends the "sents" key, as spaCy's Doc.to_json has
+// it: each sentence's start and end in code points. spaCy's and Prodigy's
+// loaders leave it aside; import reads it back, so that the document
+// keeps its sentences.
+func appendSpacySents(b []byte, v view) []byte {
+	b = append(b, `,"sents":[`...)
+	for k, s := range v.sents {
 		if k > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, `{"text":`...)
-		b = appendString(b, t.Text)
-		b = append(b, `,"start":`...)
-		b = strconv.AppendInt(b, int64(t.Start), 10)
+		b = append(b, `{"start":`...)
+		b = strconv.AppendInt(b, int64(v.toks[s.First].Start), 10)
 		b = append(b, `,"end":`...)
-		b = strconv.AppendInt(b, int64(t.End), 10)
-		b = append(b, `,"id":`...)
-		b = strconv.AppendInt(b, int64(k), 10)
-		ws := k+1 < len(v.toks) && v.toks[k+1].Start > t.End || k+1 == len(v.toks) && t.End < textLen
-		b = append(b, `,"ws":`...)
-		b = strconv.AppendBool(b, ws)
+		b = strconv.AppendInt(b, int64(v.toks[s.Last-1].End), 10)
 		b = append(b, '}')
 	}
 	return append(b, ']')
+}
+
+// appendSpacyToken appends one token object, after a comma unless it is
+// the first.
+func appendSpacyToken(b []byte, text string, start, end, id int, ws bool) []byte {
+	if id > 0 {
+		b = append(b, ',')
+	}
+	b = append(b, `{"text":`...)
+	b = appendString(b, text)
+	b = append(b, `,"start":`...)
+	b = strconv.AppendInt(b, int64(start), 10)
+	b = append(b, `,"end":`...)
+	b = strconv.AppendInt(b, int64(end), 10)
+	b = append(b, `,"id":`...)
+	b = strconv.AppendInt(b, int64(id), 10)
+	b = append(b, `,"ws":`...)
+	b = strconv.AppendBool(b, ws)
+	return append(b, '}')
+}
+
+// textCursor turns ascending code point offsets into byte offsets,
+// walking the text once.
+type textCursor struct {
+	text  string
+	b, cp int
+}
+
+func (c *textCursor) byteAt(cp int) int {
+	if cp < c.cp {
+		c.b, c.cp = 0, 0
+	}
+	for c.cp < cp && c.b < len(c.text) {
+		_, w := utf8.DecodeRuneInString(c.text[c.b:])
+		c.b += w
+		c.cp++
+	}
+	return c.b
 }
 
 func (w *spacyWriter) Close() (Summary, error) { return w.sum, w.lw.flush() }

@@ -29,9 +29,16 @@ type Summary struct {
 	OrphanInside int // I- (or E-) with no B- before it, read as a start
 	Skipped      int // lines or annotations not carried (comments, relations, notes)
 	Remapped     int // documents whose offsets were moved for BOM/CRLF removal
+	TagOnly      int // lines with a tag and no token, skipped
+	Invisible    int // tokens holding invisible or control characters (U+200F …), kept as they are
+	Duplicates   int // entities given twice (same span and type), kept once
 	Scheme       string
 	// News is what the news readers (html, feed, warc, txt with News) met.
 	News NewsCounts
+	// Notes are what a reader has to say about a file beyond counts (how
+	// it was cut into sentences, the lines of its quirks); the report
+	// prints them before the summary.
+	Notes []string
 }
 
 // String renders the summary in a few lines, leaving out zero counts.
@@ -74,6 +81,9 @@ func (s Summary) String() string {
 	note(s.Skipped, "lines or annotations skipped")
 	note(s.Remapped, "documents with offsets moved for BOM/CRLF removal")
 	notes = append(notes, s.News.notes()...)
+	note(s.TagOnly, "lines with a tag but no token skipped")
+	note(s.Invisible, "tokens holding invisible or control characters (such as U+200F) kept as they are")
+	note(s.Duplicates, "entities given twice (same span and type) kept once")
 	for _, n := range notes {
 		out += "\n  " + n
 	}
@@ -102,5 +112,9 @@ func (s *Summary) add(o Summary) {
 	s.Skipped += o.Skipped
 	s.Remapped += o.Remapped
 	s.News.add(o.News)
+	s.TagOnly += o.TagOnly
+	s.Invisible += o.Invisible
+	s.Duplicates += o.Duplicates
 	s.Files = append(s.Files, o.Files...)
+	s.Notes = append(s.Notes, o.Notes...)
 }

@@ -9,7 +9,8 @@ type tagger struct {
 	spans []tokSpan
 	lev   leveler
 	tags  [][]string
-	depth int // tag columns: 1, or with nested columns the deepest nesting planned
+	start []bool // the tokens that open a sentence
+	depth int    // tag columns: 1, or with nested columns the deepest nesting planned
 	sum   Summary
 }
 
@@ -44,6 +45,12 @@ func (t *tagger) prepare(d *Doc) (view, [][]string) {
 			t.sum.NestedDropped += len(l)
 		}
 	}
+	t.start = resize(t.start, len(v.toks))
+	for _, s := range v.sents {
+		if s.First < len(t.start) {
+			t.start[s.First] = true
+		}
+	}
 	for len(t.tags) < cols {
 		t.tags = append(t.tags, nil)
 	}
@@ -57,7 +64,7 @@ func (t *tagger) prepare(d *Doc) (view, [][]string) {
 			tags[k] = "O"
 		}
 		if c < len(lv) {
-			t.lab.tag(tags, lv[c])
+			t.lab.tag(tags, lv[c], t.start)
 			t.sum.Entities += len(lv[c])
 		}
 		t.tags[c] = tags

@@ -118,10 +118,7 @@ func readJSONL(path string, _ ReadOptions) ([]corpus.ImportItem, Summary, error)
 		items = append(items, it)
 	}
 	if err := sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			return nil, sum, fmt.Errorf("import %s line %d: line too long (more than %d MiB)", path, n+1, MaxLineBytes>>20)
-		}
-		return nil, sum, fmt.Errorf("import %s line %d: %w", path, n+1, err)
+		return nil, sum, fmt.Errorf("import %s line %d: %w", path, n+1, scanError(err))
 	}
 	if len(items) == 0 {
 		return nil, sum, fmt.Errorf("import %s: the file holds no documents", path)

@@ -85,7 +85,7 @@ func TestImportBadFiles(t *testing.T) {
 		{"not json", map[string]string{"a.jsonl": `{"text": "نص"}` + "\n" + `{"text": "نص` + "\n"}, "a.jsonl line 2: not a JSON object"},
 		{"no text field", map[string]string{"a.jsonl": `{"title": "عنوان"}`}, `a.jsonl line 1: the object has no "text" field`},
 		{"empty text field", map[string]string{"a.jsonl": `{"text": ""}`}, "a.jsonl line 1: text is empty"},
-		{"line too long", map[string]string{"a.jsonl": `{"text": "نص"}` + "\n" + long + "\n"}, "a.jsonl line 2: line too long"},
+		{"line too long", map[string]string{"a.jsonl": `{"text": "نص"}` + "\n" + long + "\n"}, "a.jsonl line 2: the line is longer than 16 MiB"},
 		{"empty folder", map[string]string{"sub/readme.md": "x"}, "holds no .txt, .jsonl"},
 	}
 	for _, tt := range tests {

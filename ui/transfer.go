@@ -64,13 +64,17 @@ type importForm struct {
 	path      *widget.Entry
 	annotator *widget.Entry
 	scheme    *widget.Select
+	columns   *widget.Entry // a CoNLL file's columns (OptColumns)
+	sentences *widget.Entry // sentences per document (OptDocSentences)
 }
 
 func (m *Window) newImportForm(reg *export.Registry) *importForm {
 	def := export.DefaultImport()
 	f := &importForm{m: m, reg: reg, path: widget.NewEntry(), annotator: widget.NewEntry(),
-		scheme: widget.NewSelect(export.ImportSchemes(), nil)}
+		scheme: widget.NewSelect(export.ImportSchemes(), nil), columns: widget.NewEntry(), sentences: widget.NewEntry()}
 	f.path.SetPlaceHolder(lang.L("File or folder"))
+	f.columns.SetPlaceHolder("token,ner " + lang.L("(CoNLL-2003: token,pos,chunk,ner)"))
+	f.sentences.SetPlaceHolder(lang.L("(empty: as the file has them)"))
 	f.annotator.SetText(def.Annotator)
 	f.scheme.SetSelected(def.Scheme)
 	f.format = widget.NewSelect(export.Names(reg.Readers()), f.formatChanged)
@@ -83,6 +87,8 @@ func (f *importForm) formatChanged(name string) {
 	format, _ := f.reg.Lookup(name)
 	enable(f.annotator, format.ReadApplies.Has(export.OptAnnotator))
 	enable(f.scheme, format.ReadApplies.Has(export.OptScheme))
+	enable(f.columns, format.ReadApplies.Has(export.OptColumns))
+	enable(f.sentences, format.ReadApplies.Has(export.OptDocSentences))
 }
 
 func (f *importForm) items() []*widget.FormItem {
@@ -106,6 +112,8 @@ func (f *importForm) items() []*widget.FormItem {
 		widget.NewFormItem(lang.L("Format"), f.format),
 		widget.NewFormItem(lang.L("As annotator"), f.annotator),
 		widget.NewFormItem(lang.L("Tag scheme"), f.scheme),
+		widget.NewFormItem(lang.L("Columns"), f.columns),
+		widget.NewFormItem(lang.L("Sentences per document"), f.sentences),
 	}
 }
 
@@ -115,8 +123,19 @@ func (f *importForm) request() export.ImportRequest {
 	if p := strings.TrimSpace(f.path.Text); p != "" {
 		paths = []string{p}
 	}
-	return export.ImportRequest{Format: f.format.Selected, Paths: paths, Annotator: strings.TrimSpace(f.annotator.Text),
+	req := export.ImportRequest{Format: f.format.Selected, Paths: paths, Annotator: strings.TrimSpace(f.annotator.Text),
 		Scheme: f.scheme.Selected, Formats: f.reg}
+	format, _ := f.reg.Lookup(f.format.Selected)
+	if format.ReadApplies.Has(export.OptColumns) {
+		req.Columns = strings.TrimSpace(f.columns.Text)
+	}
+	if n := strings.TrimSpace(f.sentences.Text); n != "" && format.ReadApplies.Has(export.OptDocSentences) {
+		var err error
+		if req.DocSentences, err = strconv.Atoi(n); err != nil {
+			req.DocSentences = -1 // refused by the import, as the CLI refuses it
+		}
+	}
+	return req
 }
 
 // showImport asks for files or a folder and a format, then imports.

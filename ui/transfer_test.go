@@ -67,3 +67,29 @@ func TestImportFromTheWindow(t *testing.T) {
 		t.Errorf("%d documents after a refused import, want 3", len(docs))
 	}
 }
+
+// TestImportDialogSentencesPerDocument: the dialog offers a token
+// format's sentences per document (and a CoNLL file's columns) and the
+// import cuts the file as tawsimctl's --doc-sentences does.
+func TestImportDialogSentencesPerDocument(t *testing.T) {
+	h := newHarness(t, tawsimtheme.Light())
+	path := filepath.Join(t.TempDir(), "aner.conll")
+	os.WriteFile(path, []byte("زار O\nبوتين B-PERS\n. O\nثم O\nغادر O\n. O\nوصل O\nشي B-PERS\n. O\n"), 0o644)
+	f := h.m.newImportForm(export.Formats())
+	f.format.SetSelected("txt")
+	if !f.sentences.Disabled() || !f.columns.Disabled() {
+		t.Error("for txt the dialog should disable sentences per document and columns")
+	}
+	f.format.SetSelected("conll")
+	if f.sentences.Disabled() || f.columns.Disabled() {
+		t.Error("for conll the dialog should enable sentences per document and columns")
+	}
+	before := len(h.m.docIDs)
+	f.path.SetText(path)
+	f.sentences.SetText("2")
+	h.m.runImport(f.request())
+	waitFor(t, h, "the import", func() bool { return len(h.m.docIDs) == before+2 })
+	f.sentences.SetText("two")
+	h.m.runImport(f.request())
+	waitFor(t, h, "the refusal", func() bool { return strings.Contains(h.m.LastError(), "doc-sentences: want a whole number") })
+}

@@ -20,7 +20,7 @@ func (a *app) exportCmd() *cobra.Command {
 	req := export.DefaultExport()
 	writers := a.Formats.Writers
 	cmd := &cobra.Command{
-		Use: "export --format F [--layer gold|majority|NAME] [--status done|all] [--out PATH] [--split 80/10/10 --seed N] " +
+		Use: "export --format F [--layer gold|majority|NAME] [--status done|all] [--out PATH] [--split 80/10/10 --seed N [--force]] " +
 			"[--scheme S] [--sep S] [--docstart] [--nested N] [--tokens T]",
 		Short: "Export annotations for training tools",
 		Long: "Export the annotated corpus for training tools. Formats:\n\n" +
@@ -41,6 +41,7 @@ func (a *app) exportCmd() *cobra.Command {
 	fl.StringVar(&req.Out, "out", "", "the `PATH` to write (a folder for a folder format), the extension added when missing; - for standard output; default corpus.EXT, or corpus-FORMAT for a folder")
 	fl.StringVar(&req.Split, "split", "", "train/dev/test (or train/test) proportions by document, e.g. 80/10/10")
 	fl.Int64Var(&req.Seed, "seed", req.Seed, "seed `N` of the --split shuffle")
+	fl.BoolVar(&req.Force, "force", false, "write a --split even when a part gets no document")
 	fl.StringVar(&req.Scheme, "scheme", req.Scheme, choiceHelp("tag scheme", export.OptScheme.Choices()))
 	fl.StringVar(&req.Sep, "sep", req.Sep, choiceHelp("CoNLL column separator", export.OptSep.Choices()))
 	fl.BoolVar(&req.DocStart, "docstart", req.DocStart, "write -DOCSTART- O between documents")

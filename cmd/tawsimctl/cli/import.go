@@ -15,18 +15,19 @@ func (a *app) importCmd() *cobra.Command {
 	req := export.DefaultImport()
 	readers := a.Formats.Readers
 	cmd := &cobra.Command{
-		Use:   "import [--format F] [--annotator NAME] [--scheme S] [--news] [--near-dups M] PATH...",
+		Use:   "import [--format F] [--annotator NAME] [--scheme S] [--columns LIST] [--doc-sentences N] [--news] [--near-dups M] PATH...",
 		Short: "Import articles, news pages, feeds and archives, or annotated data as a layer",
 		Long: "Import articles (.txt files, folders of them, JSONL), saved news pages, RSS/Atom\n" +
 			"feeds and WARC archives (the article text and its metadata extracted), or\n" +
 			"annotated data as the layer of --annotator; the native format keeps its own\n" +
-			"annotators. A text already in the corpus gets the layer added, not a second\n" +
-			"copy; an article that nearly duplicates one in the corpus or earlier in the\n" +
-			"import is kept and marked, skipped, or only reported (--near-dups). One\n" +
-			"transaction: a bad file stores nothing. Formats:\n\n" +
+			"annotators. A token format's documents keep the file's own tokens. A text\n" +
+			"already in the corpus gets the layer added, not a second copy; an article that\n" +
+			"nearly duplicates one in the corpus or earlier in the import is kept and\n" +
+			"marked, skipped, or only reported (--near-dups). One transaction: a bad file\n" +
+			"stores nothing. Formats:\n\n" +
 			formatHelp(readers(), func(f export.Format) string { return f.ImportExample },
 				func(f export.Format) export.Option { return f.ReadApplies },
-				[]export.Option{export.OptAnnotator, export.OptScheme, export.OptNews, export.OptReadAlso, export.OptNearDups}),
+				[]export.Option{export.OptAnnotator, export.OptScheme, export.OptColumns, export.OptDocSentences, export.OptNews, export.OptReadAlso, export.OptNearDups}),
 		DisableFlagsInUseLine: true,
 		Args:                  args(1, -1, "import needs at least one PATH"),
 		RunE: func(cmd *cobra.Command, paths []string) error {
@@ -41,6 +42,8 @@ func (a *app) importCmd() *cobra.Command {
 	fl.BoolVar(&req.News, "news", false, "read .txt files as news pages saved as text: a source line becomes metadata,\na \"read also\" story a document of its own, related headlines and share lines are cut")
 	fl.StringVar(&req.ReadAlso, "read-also", req.ReadAlso, choiceHelp("a second story under \"read also\": a document of its own, or left out", export.OptReadAlso.Choices()))
 	fl.StringVar(&req.NearDups, "near-dups", req.NearDups, choiceHelp("an article nearly duplicating one already in the corpus or earlier in the import:\nkept and marked, skipped, or only reported (nothing stored)", export.OptNearDups.Choices()))
+	fl.StringVar(&req.Columns, "columns", "", "the CoNLL file's columns, a comma-separated `LIST`: token for the token, ner last for the tag column(s), any other name for a column to skip (CoNLL-2003: token,pos,chunk,ner); default token,ner")
+	fl.IntVar(&req.DocSentences, "doc-sentences", 0, "make documents of `N` sentences (a file without -DOCSTART- is otherwise one document); 0 keeps the file's documents")
 	cmd.RegisterFlagCompletionFunc("format", completeFormats(readers))
 	cmd.RegisterFlagCompletionFunc("scheme", completeChoices(export.ImportSchemes()...))
 	cmd.RegisterFlagCompletionFunc("read-also", completeChoices(export.OptReadAlso.Choices()...))

@@ -127,7 +127,7 @@ func TestErrors(t *testing.T) {
 		{[]string{"--db", db, "export", "--format", "conll", "--status", "some"}, `status "some": want done or all`, 2},
 		{[]string{"--db", db, "export", "--format", "conll", "extra"}, "export takes no arguments", 2},
 		{[]string{"--db", db, "import"}, "import needs at least one PATH", 2},
-		{[]string{"--db", db, "import", "--format", "hf", "x"}, `format "hf": want one of ` + strings.Join(export.Names(export.Formats().Readers()), ", "), 2},
+		{[]string{"--db", db, "import", "--format", "events", "x"}, `format "events": want one of ` + strings.Join(export.Names(export.Formats().Readers()), ", "), 2},
 		{[]string{"--db", db, "import", "--scheme", "bio", "x"}, `scheme "bio": want auto, iob2, bioes or iob1`, 2},
 	}
 	for _, tt := range tests {
