@@ -154,7 +154,12 @@ type ImportRequest struct {
 	// (OptDocSentences), 0 keeps the file's documents.
 	Columns      string
 	DocSentences int
-	Formats      *Registry // nil means Formats()
+	// MaxChars bounds one document's text (0: DefaultMaxChars; -1: no
+	// limit); SplitLong cuts a longer article at paragraph breaks instead
+	// of refusing it.
+	MaxChars  int
+	SplitLong bool
+	Formats   *Registry // nil means Formats()
 }
 
 // DefaultImport is the import request with every default spelled out;
@@ -215,6 +220,12 @@ func (req ImportRequest) resolve() (ImportRequest, Format, error) {
 	}
 	if _, err := parseColumns(req.Columns); err != nil {
 		return req, f, err
+	}
+	if req.MaxChars == 0 {
+		req.MaxChars = DefaultMaxChars
+	}
+	if req.MaxChars < -1 {
+		return req, f, requestErrorf("max-chars: want a number of characters, or -1 for no limit")
 	}
 	if req.DocSentences < 0 {
 		return req, f, requestErrorf("doc-sentences: want a whole number of sentences a document, or 0 to keep the file's documents")

@@ -244,8 +244,15 @@ func RunImport(ctx context.Context, store *corpus.Store, req ImportRequest, prog
 	if err := cancelled(ctx); err != nil {
 		return Report{}, err
 	}
+	items, cut, err := limitItems(items, req.MaxChars, req.SplitLong)
+	if err != nil {
+		return Report{}, err
+	}
 	rep := Report{Summary: sum, Notes: sum.Notes}
 	rep.Summary.Notes = nil
+	if cut > 0 {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("%d long texts cut at paragraph breaks into documents of at most %s characters (--split-long)", cut, thousands(req.MaxChars)))
+	}
 	rep.Details = append(rep.Details, sum.News.details()...)
 	if f.ReadApplies.Has(OptNearDups) {
 		if items, err = sortDuplicates(ctx, store, items, req.NearDups, &rep); err != nil {

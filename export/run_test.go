@@ -319,9 +319,16 @@ func TestRunSplitTooFewDocuments(t *testing.T) {
 			t.Errorf("forced split: %v", err)
 		}
 	}
-	// A part with no share may stay empty.
-	req = ExportRequest{Format: "conll", Split: "100/0", Out: filepath.Join(t.TempDir(), "ner")}
-	if _, err := Run(context.Background(), s, req, nil); err != nil {
-		t.Errorf("split 100/0: %v", err)
+	// A part with no share is a mistake in the request, not a split.
+	for split, want := range map[string]string{
+		"100/0":    "the test part is 0",
+		"100/0/0":  "the dev part is 0",
+		"50/30":    "add up to 80, not 100",
+		"80/10/20": "add up to 110, not 100",
+	} {
+		req = ExportRequest{Format: "conll", Split: split, Out: filepath.Join(t.TempDir(), "ner")}
+		if _, err := Run(context.Background(), s, req, nil); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("split %s: %v, want %q", split, err, want)
+		}
 	}
 }

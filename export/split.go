@@ -23,18 +23,22 @@ func ParseSplit(s string) ([]int, error) {
 	if len(fields) != 2 && len(fields) != 3 {
 		return nil, requestErrorf("split %q: want train/dev/test like 80/10/10 or train/test like 90/10", s)
 	}
+	names, _ := partNames(make([]int, len(fields)))
 	var out []int
 	sum := 0
-	for _, f := range fields {
+	for i, f := range fields {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
 		if err != nil || n < 0 {
 			return nil, requestErrorf("split %q: %q is not a non-negative whole number", s, f)
 		}
+		if n == 0 {
+			return nil, requestErrorf("split %q: the %s part is 0: every part needs documents (leave --split out for one file)", s, names[i])
+		}
 		out = append(out, n)
 		sum += n
 	}
-	if sum == 0 {
-		return nil, requestErrorf("split %q: the parts add up to zero", s)
+	if sum != 100 {
+		return nil, requestErrorf("split %q: the parts add up to %d, not 100", s, sum)
 	}
 	return out, nil
 }

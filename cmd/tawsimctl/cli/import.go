@@ -44,6 +44,8 @@ func (a *app) importCmd() *cobra.Command {
 	fl.StringVar(&req.NearDups, "near-dups", req.NearDups, choiceHelp("an article nearly duplicating one already in the corpus or earlier in the import:\nkept and marked, skipped, or only reported (nothing stored)", export.OptNearDups.Choices()))
 	fl.StringVar(&req.Columns, "columns", "", "the CoNLL file's columns, a comma-separated `LIST`: token for the token, ner last for the tag column(s), any other name for a column to skip (CoNLL-2003: token,pos,chunk,ner); default token,ner")
 	fl.IntVar(&req.DocSentences, "doc-sentences", 0, "make documents of `N` sentences (a file without -DOCSTART- is otherwise one document); 0 keeps the file's documents")
+	fl.IntVar(&req.MaxChars, "max-chars", export.DefaultMaxChars, "refuse a document longer than `N` characters (-1: no limit)")
+	fl.BoolVar(&req.SplitLong, "split-long", false, "cut an article over --max-chars at paragraph breaks into several documents, instead of refusing it")
 	cmd.RegisterFlagCompletionFunc("format", completeFormats(readers))
 	cmd.RegisterFlagCompletionFunc("scheme", completeChoices(export.ImportSchemes()...))
 	cmd.RegisterFlagCompletionFunc("read-also", completeChoices(export.OptReadAlso.Choices()...))
