@@ -1,6 +1,7 @@
 package corpustest
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -38,6 +39,12 @@ func testImportIsOneTransaction(t *testing.T, h Harness) {
 		if _, err := s.Import([]corpus.ImportItem{it}); err == nil || !strings.Contains(err.Error(), it.Origin) {
 			t.Errorf("import %s: %v", it.Origin, err)
 		}
+	}
+	// Cancelled (Ctrl+C, the dialog's Cancel) before it commits: nothing.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := s.ImportContext(ctx, []corpus.ImportItem{{Origin: "a", Doc: corpus.NewDoc{Text: SeedText}}}); !errors.Is(err, context.Canceled) {
+		t.Errorf("a cancelled import: %v", err)
 	}
 	docs, _ := s.Documents()
 	if len(docs) != 0 {
