@@ -1,6 +1,8 @@
 package review
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 
 	"github.com/tawsim/tawsim/corpus"
@@ -20,20 +22,56 @@ func TokenLabels(tokens []corpus.Token, entities []corpus.Entity) []string {
 	for i := range labels {
 		labels[i] = Outside
 	}
+	outermost(tokens, entities, nil, func(lo, hi int, e corpus.Entity) {
+		labels[lo] = "B-" + e.Type
+		for i := lo + 1; i < hi; i++ {
+			labels[i] = "I-" + e.Type
+		}
+	})
+	return labels
+}
+
+// tokenLabelIDs is TokenLabels as numbers of set, written into dst
+// (reused when it is long enough).
+func tokenLabelIDs(tokens []corpus.Token, entities []corpus.Entity, set *labelSet, dst []int32, taken []bool) ([]int32, []bool) {
+	if cap(dst) < len(tokens) {
+		dst = make([]int32, len(tokens))
+	}
+	dst = dst[:len(tokens)]
+	for i := range dst {
+		dst[i] = outside
+	}
+	taken = outermost(tokens, entities, taken, func(lo, hi int, e corpus.Entity) {
+		b, in := set.typeIDs(e.Type)
+		dst[lo] = b
+		for i := lo + 1; i < hi; i++ {
+			dst[i] = in
+		}
+	})
+	return dst, taken
+}
+
+// outermost calls mark for each entity that gets its tokens [lo, hi):
+// outermost first (longest, then earliest start, then id), skipping any
+// that would share a token with one marked before. taken is scratch
+// space, returned for reuse.
+func outermost(tokens []corpus.Token, entities []corpus.Entity, taken []bool, mark func(lo, hi int, e corpus.Entity)) []bool {
 	ents := make([]corpus.Entity, len(entities))
 	copy(ents, entities)
-	// Outermost first: longest, then earliest start, then id.
-	sort.SliceStable(ents, func(i, j int) bool {
-		a, b := ents[i], ents[j]
-		if la, lb := a.End-a.Start, b.End-b.Start; la != lb {
-			return la > lb
+	slices.SortStableFunc(ents, func(a, b corpus.Entity) int {
+		if c := cmp.Compare(b.End-b.Start, a.End-a.Start); c != 0 {
+			return c
 		}
-		if a.Start != b.Start {
-			return a.Start < b.Start
+		if c := cmp.Compare(a.Start, b.Start); c != 0 {
+			return c
 		}
-		return a.ID < b.ID
+		return cmp.Compare(a.ID, b.ID)
 	})
-	taken := make([]bool, len(tokens))
+	if cap(taken) < len(tokens) {
+		taken = make([]bool, len(tokens))
+	}
+	taken = taken[:len(tokens)]
+	clear(taken)
 	for _, e := range ents {
 		lo := sort.Search(len(tokens), func(i int) bool { return tokens[i].End > e.Start })
 		hi := sort.Search(len(tokens), func(i int) bool { return tokens[i].Start >= e.End })
@@ -52,9 +90,8 @@ func TokenLabels(tokens []corpus.Token, entities []corpus.Entity) []string {
 		}
 		for i := lo; i < hi; i++ {
 			taken[i] = true
-			labels[i] = "I-" + e.Type
 		}
-		labels[lo] = "B-" + e.Type
+		mark(lo, hi, e)
 	}
-	return labels
+	return taken
 }
