@@ -78,8 +78,8 @@ func DrawBars(t *Text, st Style, b Bars, size Size) (*image.RGBA, error) {
 	p.NominalY(names...)
 	p.X.Label.Text = b.ValueLabel
 	p.X.Min = 0
-	p.X.Max = top * g.room(p, size)
-	p.X.Tick.Marker = valueTicks(top)
+	g.makeRoom(p, size)
+	p.X.Tick.Marker = valueTicks(top, g.area.X)
 	p.Legend.Top = true
 	return render(p, size)
 }
@@ -95,12 +95,16 @@ func zeroNaN(vs plotter.Values) plotter.Values {
 	return out
 }
 
-// valueTicks marks 0, ¼, ½, ¾ and the top of the scale only, so nothing
-// is marked in the room kept on the right for the legend and labels.
-func valueTicks(top float64) plot.ConstantTicks {
+// valueTicks marks 0, ¼, ½, ¾ and the top of the scale (only 0, ½ and
+// the top on a narrow plot), and nothing past it, where the value labels go.
+func valueTicks(top float64, width vg.Length) plot.ConstantTicks {
+	steps := 4
+	if width < 240 {
+		steps = 2
+	}
 	var ts []plot.Tick
-	for k := 0; k <= 4; k++ {
-		v := top * float64(k) / 4
+	for k := 0; k <= steps; k++ {
+		v := top * float64(k) / float64(steps)
 		ts = append(ts, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
 	}
 	return ts
@@ -116,29 +120,38 @@ type barGroups struct {
 	values []plotter.Values // with NaN, for the labels
 	n      int
 	top    float64
+	area   vg.Point // the plot area, estimated before drawing
+	extra  float64  // categories' worth of room above the bars, for the legend
 }
 
 func (g *barGroups) labelStyle() text.Style {
-	s := textStyle(g.text, g.style, g.style.FontSize*0.9)
+	s := textStyle(g.text, g.style, g.style.fontSize()*0.9)
 	s.XAlign, s.YAlign = draw.XLeft, draw.YCenter
 	return s
 }
 
-// room is how far the value axis must reach past top, as a factor, to
-// leave the legend and the value labels clear of the longest bar.
-func (g *barGroups) room(p *plot.Plot, size Size) float64 {
-	w, _ := size.points()
-	names := p.Y.Tick.Marker.Ticks(0, 0)
+// makeRoom sizes the axes so that the value labels fit right of the
+// longest bar and the legend above the first group: the value axis
+// reaches past top by a label's width, the category axis past the last
+// group by the legend's height. It estimates the plot area from the
+// image size, the title and the tick labels.
+func (g *barGroups) makeRoom(p *plot.Plot, size Size) {
+	w, h := size.points()
+	fs := g.style.fontSize()
 	tickW := vg.Length(0)
-	for _, t := range names {
+	for _, t := range p.Y.Tick.Marker.Ticks(0, 0) {
 		tickW = max(tickW, p.Y.Tick.Label.Width(t.Label))
 	}
-	area := w - tickW - 4*g.style.FontSize
+	g.area = vg.Point{X: max(w-tickW-3*fs, 1), Y: max(h-p.Title.TextStyle.Height(p.Title.Text)-p.X.Tick.Label.Height("0")-p.X.Label.TextStyle.Height("F1")-3*fs, 1)}
+	label := g.labelStyle().Width("0.00") + fs
+	p.X.Min, p.X.Max = 0, g.top*float64(g.area.X/max(g.area.X-label, 1))
 	r := p.Legend.Rectangle(draw.Canvas{})
-	legend := r.Max.X - r.Min.X
-	need := legend + g.labelStyle().Width("0.00") + 2*g.style.FontSize
-	frac := float64(need / max(area, 1))
-	return 1 / (1 - min(frac, 0.6))
+	legend := r.Max.Y - r.Min.Y
+	g.extra = 0
+	if legend > 0 {
+		g.extra = float64(legend+fs/2) * float64(g.n) / float64(max(g.area.Y-legend-fs/2, 1))
+	}
+	p.Y.Max = float64(g.n) - 0.5 + g.extra // Add took the data range before
 }
 
 // Plot implements plot.Plotter.
@@ -159,7 +172,7 @@ func (g *barGroups) Plot(c draw.Canvas, p *plot.Plot) {
 			if !math.IsNaN(v) {
 				label, x = strconv.FormatFloat(v, 'f', 2, 64), trX(v)
 			}
-			pt := vg.Point{X: x + g.style.FontSize*0.3, Y: trY(float64(i)) + bar.Offset + descent}
+			pt := vg.Point{X: x + g.style.fontSize()*0.3, Y: trY(float64(i)) + bar.Offset + descent}
 			c.FillText(sty, pt, label)
 		}
 	}
@@ -168,5 +181,5 @@ func (g *barGroups) Plot(c draw.Canvas, p *plot.Plot) {
 // DataRange implements plot.DataRanger: values from 0, categories
 // centred on whole numbers.
 func (g *barGroups) DataRange() (xmin, xmax, ymin, ymax float64) {
-	return 0, g.top, -0.5, float64(g.n) - 0.5
+	return 0, g.top, -0.5, float64(g.n) - 0.5 + g.extra
 }

@@ -138,3 +138,42 @@ func absDiff(a, b uint32) uint32 {
 	}
 	return b - a
 }
+
+// TestImageSize: a chart fills exactly the pixels asked for at any
+// canvas scale (the resolution is whole dots per inch), and an empty
+// size is an error, not a panic.
+func TestImageSize(t *testing.T) {
+	text, err := NewText()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range []Size{{401, 263, 72}, {640, 360, 90}, {333, 211, 79.2}, {1000, 700, 144}} {
+		img, err := DrawGrid(text, Light(), samplePairs(), size)
+		if err != nil {
+			t.Errorf("%+v: %v", size, err)
+			continue
+		}
+		if img.Bounds().Dx() != size.Width || img.Bounds().Dy() != size.Height {
+			t.Errorf("%+v: image %v", size, img.Bounds())
+		}
+	}
+	if _, err := DrawBars(text, Light(), sampleBars(), Size{0, 100, 72}); err == nil {
+		t.Error("a chart 0 pixels wide drew")
+	}
+	// Small and odd sizes: the background only when the axes have no
+	// room, and always in time (a degenerate axis once hung the rasteriser).
+	var sizes []Size
+	for w := 1; w < 400; w += 57 {
+		for h := 1; h < 300; h += 43 {
+			sizes = append(sizes, Size{w, h, 72})
+		}
+	}
+	for _, size := range sizes {
+		if _, err := DrawBars(text, Light(), sampleBars(), size); err != nil {
+			t.Errorf("%+v: %v", size, err)
+		}
+		if _, err := DrawGrid(text, Light(), sampleConfusion(), size); err != nil {
+			t.Errorf("%+v: %v", size, err)
+		}
+	}
+}

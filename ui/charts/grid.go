@@ -138,7 +138,7 @@ func (ct *cellText) label(v float64) string {
 // Plot implements plot.Plotter.
 func (ct *cellText) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
-	sty := textStyle(ct.text, ct.style, ct.style.FontSize)
+	sty := textStyle(ct.text, ct.style, ct.style.fontSize())
 	sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
 	// gonum/plot's text boxes hang the descent below the point (its axes
 	// add it back, as here), so the box is centred on the cell.

@@ -41,19 +41,19 @@ func newPlot(t *Text, st Style, title string) *plot.Plot {
 	p.TextHandler = t
 	p.BackgroundColor = st.Background
 	p.Title.Text = title
-	p.Title.TextStyle = textStyle(t, st, st.FontSize*1.15)
+	p.Title.TextStyle = textStyle(t, st, st.fontSize()*1.15)
 	p.Title.TextStyle.XAlign, p.Title.TextStyle.YAlign = draw.XCenter, draw.YTop
-	p.Title.Padding = st.FontSize * 0.6
+	p.Title.Padding = st.fontSize() * 0.6
 	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
-		ax.Label.TextStyle = textStyle(t, st, st.FontSize)
+		ax.Label.TextStyle = textStyle(t, st, st.fontSize())
 		ax.Label.TextStyle.XAlign, ax.Label.TextStyle.YAlign = draw.XCenter, draw.YBottom
-		ax.Tick.Label = textStyle(t, st, st.FontSize)
+		ax.Tick.Label = textStyle(t, st, st.fontSize())
 		ax.LineStyle.Color = st.Foreground
 		ax.Tick.LineStyle.Color = st.Foreground
 	}
 	p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XCenter, draw.YTop
 	p.Y.Tick.Label.XAlign, p.Y.Tick.Label.YAlign = draw.XRight, draw.YCenter
-	p.Legend.TextStyle = textStyle(t, st, st.FontSize)
+	p.Legend.TextStyle = textStyle(t, st, st.fontSize())
 	return p
 }
 
@@ -66,13 +66,19 @@ func render(p *plot.Plot, size Size) (*image.RGBA, error) {
 	if err := size.valid(); err != nil {
 		return nil, err
 	}
-	img := image.NewRGBA(image.Rect(0, 0, size.Width, size.Height))
-	c := vgimg.NewWith(vgimg.UseImage(img), vgimg.UseDPI(size.dpi()))
-	m := p.Title.TextStyle.Font.Size * 0.5 // a margin all round
-	p.Draw(draw.Crop(draw.New(c), m, -m, m, -m))
+	w, h := size.points()
+	// The canvas's background fills the margin round the plot.
+	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(size.dpi()), vgimg.UseBackgroundColor(p.BackgroundColor))
+	fs := p.Title.TextStyle.Font.Size
+	// Too small for axes and labels: the background alone (gonum/plot's
+	// transforms degenerate when the axes leave no room).
+	if w >= 10*fs && h >= 8*fs {
+		m := fs * 0.5 // a margin all round
+		p.Draw(draw.Crop(draw.New(c), m, -m, m, -m))
+	}
 	out, ok := c.Image().(*image.RGBA)
-	if !ok {
-		return nil, errors.New("charts: the canvas is not RGBA")
+	if !ok || out.Bounds().Dx() != size.Width || out.Bounds().Dy() != size.Height {
+		return nil, errors.New("charts: the canvas is not an RGBA image of the size asked for")
 	}
 	return out, nil
 }

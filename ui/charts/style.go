@@ -20,7 +20,7 @@ type Style struct {
 	Counts color.Color
 	// FontSize is the size of tick labels and cell text, in points (one
 	// point is one pixel at 72 dpi); titles are a little larger.
-	FontSize vg.Length
+	FontSize float64
 }
 
 // Light is the charts' style on a light background.
@@ -51,6 +51,14 @@ func Dark() Style {
 		Counts:     color.NRGBA{0x5d, 0xa5, 0xe8, 0xff},
 		FontSize:   11,
 	}
+}
+
+// fontSize is FontSize as a length, 11 points when unset.
+func (s Style) fontSize() vg.Length {
+	if s.FontSize <= 0 {
+		return 11
+	}
+	return vg.Length(s.FontSize)
 }
 
 // series returns the colour of series i.

@@ -141,8 +141,8 @@ func keepTrailingSpaces(s string) string {
 // on its baseline so that the lines fill the box Style.Rectangle gives.
 func (t *Text) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) {
 	txt = strings.TrimRight(txt, "\n")
-	if txt == "" {
-		return
+	if txt == "" || !finite(float64(pt.X)) || !finite(float64(pt.Y)) {
+		return // a degenerate axis places labels at NaN, which the rasteriser never finishes filling
 	}
 	lines := t.Lines(txt)
 	t.mu.Lock()
@@ -181,6 +181,8 @@ func (t *Text) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) {
 		c.Pop()
 	}
 }
+
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
 
 // addGlyph appends a glyph's outline, placed on the baseline at (left, base).
 func (t *Text) addGlyph(p *vg.Path, g placed, left, base vg.Length) {
