@@ -367,8 +367,11 @@ func TestGoldenAgreement(t *testing.T) {
 		{"agreement_dark.png", tawsimtheme.Dark()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, w, _ := newTestAgreement(t, tc.theme)
+			v, w, _ := newTestAgreement(t, tc.theme)
 			assertGoldenImage(t, tc.name, w.Canvas().Capture())
+			// The second tab: the first pair's type confusion.
+			v.result.charts.tabs.SelectIndex(1)
+			assertGoldenImage(t, strings.Replace(tc.name, "agreement", "agreement_confusion", 1), w.Canvas().Capture())
 		})
 	}
 }

@@ -29,6 +29,7 @@ type agreementCharts struct {
 	report review.Report
 	pair   int
 	shown  bool
+	tabs   *container.AppTabs
 	root   fyne.CanvasObject
 }
 
@@ -51,7 +52,14 @@ func newAgreementCharts(labels *labelEngine) *agreementCharts {
 	c.metric = widget.NewSelect(names, func(string) { c.drawHeat() })
 	c.metric.SetSelectedIndex(0)
 	heat := container.NewBorder(container.NewHBox(widget.NewLabel(lang.L("Heat map of pairs")), c.metric), nil, nil, nil, c.heat)
-	c.root = container.NewGridWithRows(2, container.NewGridWithColumns(2, c.bars, heat), c.conf)
+	overview := container.NewVSplit(c.bars, heat)
+	overview.SetOffset(0.55)
+	// Two tabs, so that each chart has room for a schema's many types.
+	c.tabs = container.NewAppTabs(
+		container.NewTabItem(lang.L("F1 by type, pairs"), overview),
+		container.NewTabItem(lang.L("Type confusion"), c.conf),
+	)
+	c.root = c.tabs
 	return c
 }
 
@@ -124,7 +132,8 @@ func typeBars(r review.Report, i int) charts.Bars {
 // 1 span F1. The diagonal is empty.
 func pairGrid(r review.Report, metric int) charts.Grid {
 	names := r.Universe.Annotators
-	g := charts.Grid{Title: lang.L(heatMetrics[metric]), RowLabel: "A", ColLabel: "B", Rows: names, Cols: names}
+	// The metric is named by the list above the chart, not in a title.
+	g := charts.Grid{RowLabel: "A", ColLabel: "B", Rows: names, Cols: names}
 	index := map[string]int{}
 	for i, n := range names {
 		index[n] = i

@@ -163,10 +163,15 @@ func (g *barGroups) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, _ := p.Transforms(&c)
 	sty := g.labelStyle()
 	descent := sty.FontExtents().Descent // as gonum/plot's axes add it
+	// Figures only where a bar is thick enough to carry one.
+	labelled := width >= sty.Font.Size*0.8
 	for s, bar := range g.bars {
 		bar.Width = width
 		bar.Offset = (vg.Length(k-1)/2 - vg.Length(s)) * width
 		bar.Plot(c, p)
+		if !labelled {
+			continue
+		}
 		for i, v := range g.values[s] {
 			label, x := "–", trX(0)
 			if !math.IsNaN(v) {

@@ -65,7 +65,32 @@ func DrawGrid(t *Text, st Style, g Grid, size Size) (*image.RGBA, error) {
 	p.NominalY(rows...)
 	p.X.Label.Text, p.Y.Label.Text = g.ColLabel, g.RowLabel
 	p.X.Padding, p.Y.Padding = 0, 0
+	if crowded(p, g, size) {
+		// Column names side by side would run into each other: stand
+		// them on end, reading upwards, each ending at its column.
+		p.X.Tick.Label.Rotation = math.Pi / 2
+		p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
+		// The axis lifts every tick label by the font's descent, which
+		// on end pushes the names' ends into the cells: pad it back.
+		p.X.Padding = p.X.Tick.Label.FontExtents().Descent
+	}
 	return render(p, size)
+}
+
+// crowded reports whether the widest column name is wider than a column
+// (estimated from the image width less the row names and margins).
+func crowded(p *plot.Plot, g Grid, size Size) bool {
+	w, _ := size.points()
+	rowW, colW := vg.Length(0), vg.Length(0)
+	for _, r := range g.Rows {
+		rowW = max(rowW, p.Y.Tick.Label.Width(r))
+	}
+	for _, c := range g.Cols {
+		colW = max(colW, p.X.Tick.Label.Width(c))
+	}
+	fs := vg.Length(p.Y.Tick.Label.Font.Size)
+	cell := (w - rowW - 4*fs) / vg.Length(len(g.Cols))
+	return colW > cell*0.9
 }
 
 // cellGrid is Values as gonum's GridXYZ: column c at x = c, row r (from
