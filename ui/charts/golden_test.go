@@ -46,6 +46,24 @@ func sampleConfusion() Grid {
 	}
 }
 
+// manyTypes is a confusion matrix over twelve types, too many for the
+// column names to stand side by side in 480 pixels.
+func manyTypes() Grid {
+	ts := []string{"CURR", "DATE", "EVENT", "GPE", "MONEY", "NORP", "OCC", "ORG", "PERCENT", "PERS", "جنسية", noneType}
+	g := Grid{Title: "amal / خالد", RowLabel: "amal", ColLabel: "خالد", Rows: ts, Cols: ts, Scale: Counts}
+	for i := range ts {
+		row := make([]float64, len(ts))
+		row[i] = float64(3*i + 1)
+		if i > 0 {
+			row[i-1] = 2
+		}
+		g.Values = append(g.Values, row)
+	}
+	return g
+}
+
+const noneType = "none"
+
 func TestGolden(t *testing.T) {
 	text, err := NewText()
 	if err != nil {
@@ -59,6 +77,7 @@ func TestGolden(t *testing.T) {
 		{"bars", func(st Style) (*image.RGBA, error) { return DrawBars(text, st, sampleBars(), size) }},
 		{"pairs", func(st Style) (*image.RGBA, error) { return DrawGrid(text, st, samplePairs(), size) }},
 		{"confusion", func(st Style) (*image.RGBA, error) { return DrawGrid(text, st, sampleConfusion(), size) }},
+		{"confusion_many", func(st Style) (*image.RGBA, error) { return DrawGrid(text, st, manyTypes(), size) }},
 	} {
 		for _, th := range []struct {
 			name  string
