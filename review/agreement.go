@@ -116,10 +116,9 @@ type Accumulator struct {
 	types  map[string]bool
 	labels *labelSet // token labels by number, for κ and α
 	// Scratch space reused from one document to the next.
-	ids   [][]int32 // each annotator's token labels
-	item  []int32   // one token's labels
-	taken []bool
-	dk    cohen // a pair's κ on one document
+	scratch []labelScratch // each annotator's token labels
+	item    []int32        // one token's labels
+	dk      cohen          // a pair's κ on one document
 }
 
 // NewAccumulator starts an agreement over the named annotators.
@@ -134,7 +133,7 @@ func NewAccumulator(annotators []string, opt Options) *Accumulator {
 		status = "all"
 	}
 	a := &Accumulator{opt: opt, names: names, multi: newMulti(len(names)), types: map[string]bool{}, labels: newLabelSet(),
-		ids: make([][]int32, len(names)), item: make([]int32, len(names)),
+		scratch: make([]labelScratch, len(names)), item: make([]int32, len(names)),
 		uni: Universe{Status: status, Match: opt.Match, Annotators: names, Entities: map[string]int{}, Events: map[string]int{},
 			Labels:  "IOB2 labels on the document's tokens: the outermost entity of a token wins, entities widen to whole tokens (as export --format conll writes them)",
 			Pairing: "span F1, confusion and event figures: A is the reference (recall = share of A's annotations matched); exact = same span and type, overlap = overlapping spans of one type matched one to one (maximum matching), position = same span, any type"}}
@@ -172,8 +171,7 @@ func (a *Accumulator) Add(d corpus.Document, layers []corpus.Layer) bool {
 	labels := make([][]int32, len(a.names))
 	for i := range a.names {
 		if has[i] {
-			a.ids[i], a.taken = tokenLabelIDs(toks, by[i].Entities, a.labels, a.ids[i], a.taken)
-			labels[i] = a.ids[i]
+			labels[i] = a.scratch[i].labelIDs(toks, by[i].Entities, a.labels)
 			a.uni.Entities[a.names[i]] += len(by[i].Entities)
 			a.uni.Events[a.names[i]] += len(by[i].Events)
 			for _, e := range by[i].Entities {

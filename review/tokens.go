@@ -22,7 +22,8 @@ func TokenLabels(tokens []corpus.Token, entities []corpus.Entity) []string {
 	for i := range labels {
 		labels[i] = Outside
 	}
-	outermost(tokens, entities, nil, func(lo, hi int, e corpus.Entity) {
+	var sc labelScratch
+	sc.outermost(tokens, entities, func(lo, hi int, e corpus.Entity) {
 		labels[lo] = "B-" + e.Type
 		for i := lo + 1; i < hi; i++ {
 			labels[i] = "I-" + e.Type
@@ -31,48 +32,57 @@ func TokenLabels(tokens []corpus.Token, entities []corpus.Entity) []string {
 	return labels
 }
 
-// tokenLabelIDs is TokenLabels as numbers of set, written into dst
-// (reused when it is long enough).
-func tokenLabelIDs(tokens []corpus.Token, entities []corpus.Entity, set *labelSet, dst []int32, taken []bool) ([]int32, []bool) {
-	if cap(dst) < len(tokens) {
-		dst = make([]int32, len(tokens))
+// labelScratch is the space labelling reuses from one layer to the next.
+type labelScratch struct {
+	order []int
+	taken []bool
+	ids   []int32
+}
+
+// labelIDs is TokenLabels as numbers of set, in scratch space that the
+// next call overwrites.
+func (sc *labelScratch) labelIDs(tokens []corpus.Token, entities []corpus.Entity, set *labelSet) []int32 {
+	sc.ids = resize(sc.ids, len(tokens))
+	ids := sc.ids
+	for i := range ids {
+		ids[i] = outside
 	}
-	dst = dst[:len(tokens)]
-	for i := range dst {
-		dst[i] = outside
-	}
-	taken = outermost(tokens, entities, taken, func(lo, hi int, e corpus.Entity) {
+	sc.outermost(tokens, entities, func(lo, hi int, e corpus.Entity) {
 		b, in := set.typeIDs(e.Type)
-		dst[lo] = b
+		ids[lo] = b
 		for i := lo + 1; i < hi; i++ {
-			dst[i] = in
+			ids[i] = in
 		}
 	})
-	return dst, taken
+	return ids
 }
 
 // outermost calls mark for each entity that gets its tokens [lo, hi):
-// outermost first (longest, then earliest start, then id), skipping any
-// that would share a token with one marked before. taken is scratch
-// space, returned for reuse.
-func outermost(tokens []corpus.Token, entities []corpus.Entity, taken []bool, mark func(lo, hi int, e corpus.Entity)) []bool {
-	ents := make([]corpus.Entity, len(entities))
-	copy(ents, entities)
-	slices.SortStableFunc(ents, func(a, b corpus.Entity) int {
+// outermost first (longest, then earliest start, then id, then list
+// order), skipping any that would share a token with one marked before.
+func (sc *labelScratch) outermost(tokens []corpus.Token, ents []corpus.Entity, mark func(lo, hi int, e corpus.Entity)) {
+	sc.order = resize(sc.order, len(ents))
+	for i := range sc.order {
+		sc.order[i] = i
+	}
+	slices.SortFunc(sc.order, func(i, j int) int {
+		a, b := &ents[i], &ents[j]
 		if c := cmp.Compare(b.End-b.Start, a.End-a.Start); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(a.Start, b.Start); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.ID, b.ID)
+		if c := cmp.Compare(a.ID, b.ID); c != 0 {
+			return c
+		}
+		return cmp.Compare(i, j)
 	})
-	if cap(taken) < len(tokens) {
-		taken = make([]bool, len(tokens))
-	}
-	taken = taken[:len(tokens)]
+	sc.taken = resize(sc.taken, len(tokens))
+	taken := sc.taken
 	clear(taken)
-	for _, e := range ents {
+	for _, k := range sc.order {
+		e := ents[k]
 		lo := sort.Search(len(tokens), func(i int) bool { return tokens[i].End > e.Start })
 		hi := sort.Search(len(tokens), func(i int) bool { return tokens[i].Start >= e.End })
 		if lo >= hi {
@@ -93,5 +103,12 @@ func outermost(tokens []corpus.Token, entities []corpus.Entity, taken []bool, ma
 		}
 		mark(lo, hi, e)
 	}
-	return taken
+}
+
+// resize returns s with length n, reusing its storage when it can.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
