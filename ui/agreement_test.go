@@ -97,7 +97,7 @@ func newTestAgreement(t *testing.T, th fyne.Theme) (*agreementView, fyne.Window,
 }
 
 func TestAgreementViewShowsTheReport(t *testing.T) {
-	v, _, _ := newTestAgreement(t, tawsimtheme.Light())
+	v, w, _ := newTestAgreement(t, tawsimtheme.Light())
 	r := v.report
 	if len(r.Pairs) != 3 || r.Universe.Documents != 2 {
 		t.Fatalf("%d pairs over %d documents, want 3 over 2 (message %q)", len(r.Pairs), r.Universe.Documents, v.message.Text())
@@ -134,6 +134,21 @@ func TestAgreementViewShowsTheReport(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("pairs[%d][%d] = %q, want %q", tc.row, tc.col, got, tc.want)
 		}
+	}
+	// How it is counted: review's own words, in a dialog.
+	v.win = w
+	v.showMethod()
+	top := w.Canvas().Overlays().Top()
+	said := ""
+	if top != nil {
+		for _, o := range test.LaidOutObjects(top) {
+			if l, ok := o.(*widget.Label); ok {
+				said += l.Text + " "
+			}
+		}
+	}
+	if !strings.Contains(said, "outermost entity of a token wins") {
+		t.Errorf("the method dialog says %q, not how token labels are formed", said)
 	}
 }
 
