@@ -107,13 +107,18 @@ type pairAcc struct {
 // Accumulator takes documents one at a time, so agreement over a corpus
 // of any size runs in the memory of one document.
 type Accumulator struct {
-	opt   Options
-	names []string
-	pairs []*pairAcc
-	multi *multi
-	uni   Universe
-	docs  []DocScore
-	types map[string]bool
+	opt    Options
+	names  []string
+	pairs  []*pairAcc
+	multi  *multi
+	uni    Universe
+	docs   []DocScore
+	types  map[string]bool
+	labels *labelSet // token labels by number, for κ and α
+	// Scratch space reused from one document to the next.
+	scratch []labelScratch // each annotator's token labels
+	item    []int32        // one token's labels
+	dk      cohen          // a pair's κ on one document
 }
 
 // NewAccumulator starts an agreement over the named annotators.
@@ -127,7 +132,8 @@ func NewAccumulator(annotators []string, opt Options) *Accumulator {
 	if opt.AllStatuses {
 		status = "all"
 	}
-	a := &Accumulator{opt: opt, names: names, multi: newMulti(len(names)), types: map[string]bool{},
+	a := &Accumulator{opt: opt, names: names, multi: newMulti(len(names)), types: map[string]bool{}, labels: newLabelSet(),
+		scratch: make([]labelScratch, len(names)), item: make([]int32, len(names)),
 		uni: Universe{Status: status, Match: opt.Match, Annotators: names, Entities: map[string]int{}, Events: map[string]int{},
 			Labels:  "IOB2 labels on the document's tokens: the outermost entity of a token wins, entities widen to whole tokens (as export --format conll writes them)",
 			Pairing: "span F1, confusion and event figures: A is the reference (recall = share of A's annotations matched); exact = same span and type, overlap = overlapping spans of one type matched one to one (maximum matching), position = same span, any type"}}
@@ -162,10 +168,10 @@ func (a *Accumulator) Add(d corpus.Document, layers []corpus.Layer) bool {
 		return false
 	}
 	toks := a.tokens(d)
-	labels := make([][]string, len(a.names))
+	labels := make([][]int32, len(a.names))
 	for i := range a.names {
 		if has[i] {
-			labels[i] = TokenLabels(toks, by[i].Entities)
+			labels[i] = a.scratch[i].labelIDs(toks, by[i].Entities, a.labels)
 			a.uni.Entities[a.names[i]] += len(by[i].Entities)
 			a.uni.Events[a.names[i]] += len(by[i].Events)
 			for _, e := range by[i].Entities {
@@ -188,33 +194,37 @@ func (a *Accumulator) tokens(d corpus.Document) []corpus.Token {
 }
 
 // addTokenItems feeds each token, labelled by every annotator who has a
-// layer ("" for the others), to the multi-annotator figures.
-func (a *Accumulator) addTokenItems(toks []corpus.Token, labels [][]string, n int) {
+// layer (missing for the others), to the multi-annotator figures.
+func (a *Accumulator) addTokenItems(toks []corpus.Token, labels [][]int32, n int) {
 	if n == len(a.names) {
 		a.uni.CompleteTokens += len(toks)
 	}
 	if n >= 2 {
 		a.uni.AlphaTokens += len(toks)
 	}
-	item := make([]string, len(a.names))
+	item := a.item
 	for t := range toks {
 		for i := range a.names {
-			item[i] = ""
+			item[i] = missing
 			if labels[i] != nil {
 				item[i] = labels[i][t]
 			}
 		}
-		a.multi.add(item)
+		a.multi.addIDs(item)
 	}
 }
 
 // addPairs adds the document to every pair that both have a layer on and
 // returns the document's own score.
-func (a *Accumulator) addPairs(d corpus.Document, by []corpus.Layer, has []bool, labels [][]string, ntok int) DocScore {
+func (a *Accumulator) addPairs(d corpus.Document, by []corpus.Layer, has []bool, labels [][]int32, ntok int) DocScore {
 	score := DocScore{ID: d.ID, Title: d.Title}
+	spans := make([][]typedSpan, len(a.names))
+	events := make([]eventSet, len(a.names))
 	for i, name := range a.names {
 		if has[i] {
 			score.Annotators = append(score.Annotators, name)
+			spans[i] = sortedSpans(by[i].Entities)
+			events[i] = eventKeys(by[i])
 		}
 	}
 	var docSpan Counts
@@ -234,17 +244,18 @@ func (a *Accumulator) addPairs(d corpus.Document, by []corpus.Layer, has []bool,
 			p.span.add(c)
 			docSpan.add(c)
 			score.Unmatched += c.A + c.B - 2*c.Matched
-			var dk cohen
+			a.dk.reset()
+			li, lj := labels[i], labels[j]
 			for t := 0; t < ntok; t++ {
-				p.kappa.add(labels[i][t], labels[j][t])
-				dk.add(labels[i][t], labels[j][t])
+				a.dk.addID(li[t], lj[t])
 			}
-			if v := dk.kappa(); v.Defined() {
+			p.kappa.merge(&a.dk)
+			if v := a.dk.kappa(); v.Defined() {
 				kappaSum += float64(v)
 				kappaN++
 			}
-			confusionCounts(by[i].Entities, by[j].Entities, p.confusion)
-			eventCounts(by[i], by[j], &p.triggers, &p.arguments)
+			confusionSorted(spans[i], spans[j], p.confusion)
+			eventSetCounts(events[i], events[j], &p.triggers, &p.arguments)
 		}
 	}
 	score.SpanF1 = docSpan.PRF().F1
@@ -321,6 +332,10 @@ func sortWorstFirst(ds []DocScore) {
 // Agreement reads the corpus once, a document at a time, and computes the
 // agreement of the annotators opt names (or of all of them). progress, if
 // not nil, is called after each document with the count done and the total.
+//
+// Reading (the store decoding documents and layers) and counting overlap:
+// the scan hands documents to a second goroutine through a short queue,
+// which keeps their order, so the figures are those of one pass.
 func Agreement(ctx context.Context, s *corpus.Store, opt Options, progress func(done, total int)) (Report, error) {
 	names := opt.Annotators
 	if names == nil {
@@ -341,18 +356,32 @@ func Agreement(ctx context.Context, s *corpus.Store, opt Options, progress func(
 		total = len(docs)
 	}
 	acc := NewAccumulator(names, opt)
-	done := 0
+	queue := make(chan corpus.DocLayers, 64)
+	counted := make(chan struct{})
+	go func() {
+		defer close(counted)
+		done := 0
+		for d := range queue {
+			acc.Add(d.Doc, d.Layers)
+			done++
+			if progress != nil {
+				progress(done, total)
+			}
+		}
+	}()
 	err := s.Scan(corpus.ScanOptions{Annotators: acc.names}, func(d corpus.DocLayers) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		acc.Add(d.Doc, d.Layers)
-		done++
-		if progress != nil {
-			progress(done, total)
+		select {
+		case queue <- d:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
 		}
-		return nil
 	})
+	close(queue)
+	<-counted
 	if err != nil {
 		return Report{}, err
 	}

@@ -1,7 +1,8 @@
 package review
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 
 	"github.com/tawsim/tawsim/corpus"
 )
@@ -23,28 +24,59 @@ func (c Confusion) add(ta, tb string) {
 	row[tb]++
 }
 
+// typedSpan is an entity's span and type, what the confusion compares.
+type typedSpan struct {
+	span corpus.Span
+	typ  string
+}
+
+func compareTyped(a, b typedSpan) int {
+	if c := cmp.Compare(a.span.Start, b.span.Start); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.span.End, b.span.End); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.typ, b.typ)
+}
+
+// sortedSpans lists the entities' spans and types in span, then type order.
+func sortedSpans(es []corpus.Entity) []typedSpan {
+	out := make([]typedSpan, len(es))
+	for i, e := range es {
+		out[i] = typedSpan{e.Span(), e.Type}
+	}
+	slices.SortFunc(out, compareTyped)
+	return out
+}
+
 // confusionCounts pairs the entities of a and b by span: equal types pair
 // first, the rest in type order; what is left meets None.
 func confusionCounts(a, b []corpus.Entity, c Confusion) {
-	bySpan := func(es []corpus.Entity) map[corpus.Span][]string {
-		m := map[corpus.Span][]string{}
-		for _, e := range es {
-			m[e.Span()] = append(m[e.Span()], e.Type)
+	confusionSorted(sortedSpans(a), sortedSpans(b), c)
+}
+
+// confusionSorted is confusionCounts on spans sorted by sortedSpans: it
+// walks both lists one span at a time.
+func confusionSorted(sa, sb []typedSpan, c Confusion) {
+	var ta, tb []string
+	for len(sa) > 0 || len(sb) > 0 {
+		var span corpus.Span
+		switch {
+		case len(sb) == 0 || len(sa) > 0 && compareSpan(sa[0].span, sb[0].span) <= 0:
+			span = sa[0].span
+		default:
+			span = sb[0].span
 		}
-		return m
-	}
-	sa, sb := bySpan(a), bySpan(b)
-	spans := map[corpus.Span]bool{}
-	for s := range sa {
-		spans[s] = true
-	}
-	for s := range sb {
-		spans[s] = true
-	}
-	for s := range spans {
-		ta, tb := sa[s], sb[s]
-		sort.Strings(ta)
-		sort.Strings(tb)
+		ta, tb = ta[:0], tb[:0]
+		for len(sa) > 0 && sa[0].span == span {
+			ta = append(ta, sa[0].typ)
+			sa = sa[1:]
+		}
+		for len(sb) > 0 && sb[0].span == span {
+			tb = append(tb, sb[0].typ)
+			sb = sb[1:]
+		}
 		restA, restB := pairEqual(ta, tb, c)
 		for len(restA) > 0 && len(restB) > 0 {
 			c.add(restA[0], restB[0])
@@ -57,6 +89,13 @@ func confusionCounts(a, b []corpus.Entity, c Confusion) {
 			c.add(None, t)
 		}
 	}
+}
+
+func compareSpan(a, b corpus.Span) int {
+	if c := cmp.Compare(a.Start, b.Start); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.End, b.End)
 }
 
 // pairEqual records equal types of two sorted lists as agreements and

@@ -4,17 +4,53 @@ import "sort"
 
 // cohen accumulates the label pairs of two annotators over the same items
 // and gives Cohen's κ, as scikit-learn's cohen_kappa_score computes it.
+// κ needs only each side's label counts and the number of agreements, so
+// that is all it keeps, by label number.
 type cohen struct {
-	pairs map[[2]string]int
-	n     int
+	labels     *labelSet // for add; the accumulator's own for addID
+	rowA, colB []float64
+	agree, n   int
 }
 
+// add counts one item labelled a by A and b by B.
 func (c *cohen) add(a, b string) {
-	if c.pairs == nil {
-		c.pairs = map[[2]string]int{}
+	if c.labels == nil {
+		c.labels = newLabelSet()
 	}
-	c.pairs[[2]string{a, b}]++
+	c.addID(c.labels.id(a), c.labels.id(b))
+}
+
+// addID counts one item by label numbers.
+func (c *cohen) addID(a, b int32) {
+	if n := int(max(a, b)) + 1; n > len(c.rowA) {
+		c.rowA, c.colB = grow(c.rowA, n), grow(c.colB, n)
+	}
+	c.rowA[a]++
+	c.colB[b]++
+	if a == b {
+		c.agree++
+	}
 	c.n++
+}
+
+// merge adds o's counts (numbered by the same labelSet).
+func (c *cohen) merge(o *cohen) {
+	if n := len(o.rowA); n > len(c.rowA) {
+		c.rowA, c.colB = grow(c.rowA, n), grow(c.colB, n)
+	}
+	for l := range o.rowA {
+		c.rowA[l] += o.rowA[l]
+		c.colB[l] += o.colB[l]
+	}
+	c.agree += o.agree
+	c.n += o.n
+}
+
+// reset empties the counts, keeping their storage.
+func (c *cohen) reset() {
+	clear(c.rowA)
+	clear(c.colB)
+	c.agree, c.n = 0, 0
 }
 
 // kappa is (po − pe)/(1 − pe). With perfect observed agreement it is 1
@@ -24,20 +60,11 @@ func (c *cohen) kappa() Value {
 	if c.n == 0 {
 		return Undefined
 	}
-	rowA, colB := map[string]float64{}, map[string]float64{}
-	agree := 0.0
-	for p, k := range c.pairs {
-		rowA[p[0]] += float64(k)
-		colB[p[1]] += float64(k)
-		if p[0] == p[1] {
-			agree += float64(k)
-		}
-	}
 	n := float64(c.n)
-	po := agree / n
+	po := float64(c.agree) / n
 	pe := 0.0
-	for l, a := range rowA {
-		pe += a / n * colB[l] / n
+	for l, a := range c.rowA {
+		pe += a / n * c.colB[l] / n
 	}
 	if po == 1 {
 		return 1
@@ -46,62 +73,98 @@ func (c *cohen) kappa() Value {
 }
 
 // multi accumulates items labelled by several annotators, some of whom may
-// not have labelled an item (a missing value, ""), and gives Fleiss' κ
+// not have labelled an item (a missing value), and gives Fleiss' κ
 // (multi-π), Davies and Fleiss' multi-κ and Krippendorff's α (nominal), as
-// NLTK's AnnotationTask computes pi(), multi_kappa() and alpha().
+// NLTK's AnnotationTask computes pi(), multi_kappa() and alpha(). Label
+// counts are kept by label number.
 type multi struct {
 	coders int
+	labels *labelSet // for add; the accumulator's own for addIDs
+	ids    []int32   // scratch for add
 	// Items every annotator labelled: what the κ figures count.
-	complete   int
-	pairAgree  float64            // Σ over complete items of agreeing coder pairs
-	pooled     map[string]float64 // label counts over complete items, all coders
-	perCoder   []map[string]float64
+	complete  int
+	pairAgree float64   // Σ over complete items of agreeing coder pairs
+	pooled    []float64 // label counts over complete items, all coders
+	perCoder  [][]float64
+	// Items at least two annotators labelled: what α counts.
 	alphaItems int
-	alphaDo    float64            // Σ over items with ≥2 values of D(item)·m
-	alphaFreq  map[string]float64 // label counts over those items
+	alphaDo    float64   // Σ over those items of D(item)·m
+	alphaFreq  []float64 // label counts over those items
 }
 
 func newMulti(coders int) *multi {
-	m := &multi{coders: coders, pooled: map[string]float64{}, alphaFreq: map[string]float64{}}
-	for i := 0; i < coders; i++ {
-		m.perCoder = append(m.perCoder, map[string]float64{})
-	}
-	return m
+	return &multi{coders: coders, perCoder: make([][]float64, coders)}
 }
 
 // add records one item's labels, one per coder ("" when missing).
 func (m *multi) add(labels []string) {
-	freq := map[string]float64{}
-	n := 0
+	if m.labels == nil {
+		m.labels = newLabelSet()
+	}
+	m.ids = m.ids[:0]
 	for _, l := range labels {
+		id := missing
 		if l != "" {
-			freq[l]++
-			n++
+			id = m.labels.id(l)
+		}
+		m.ids = append(m.ids, id)
+	}
+	m.addIDs(m.ids)
+}
+
+// addIDs records one item's label numbers, one per coder (missing when
+// the coder has none). The values of an item are few, so agreement is
+// counted over pairs of coders: with m values and a agreeing pairs,
+// Σ f² over the item's label frequencies is m + 2a.
+func (m *multi) addIDs(ids []int32) {
+	n, agree, top := 0, 0, int32(-1)
+	for i, a := range ids {
+		if a == missing {
+			continue
+		}
+		n++
+		top = max(top, a)
+		for _, b := range ids[i+1:] {
+			if b == a {
+				agree++
+			}
 		}
 	}
-	if n >= 2 {
-		m.alphaItems++
-		m.alphaDo += disagreement(freq) * float64(n)
-		for l, f := range freq {
-			m.alphaFreq[l] += f
+	if n < 2 {
+		return
+	}
+	if int(top) >= len(m.alphaFreq) {
+		m.alphaFreq = grow(m.alphaFreq, int(top)+1)
+	}
+	fn := float64(n)
+	same := fn + 2*float64(agree)
+	m.alphaItems++
+	m.alphaDo += (fn*fn - same) / (fn * (fn - 1)) * fn
+	for _, a := range ids {
+		if a != missing {
+			m.alphaFreq[a]++
 		}
 	}
-	if n != m.coders || n < 2 {
+	if n != m.coders {
 		return
 	}
 	m.complete++
-	for l, f := range freq {
-		m.pairAgree += f * (f - 1) / 2
-		m.pooled[l] += f
+	m.pairAgree += float64(agree)
+	if int(top) >= len(m.pooled) {
+		m.pooled = grow(m.pooled, int(top)+1)
 	}
-	for c, l := range labels {
-		m.perCoder[c][l]++
+	for c, a := range ids {
+		m.pooled[a]++
+		if int(a) >= len(m.perCoder[c]) {
+			m.perCoder[c] = grow(m.perCoder[c], int(a)+1)
+		}
+		m.perCoder[c][a]++
 	}
 }
 
-// disagreement is the nominal disagreement among the values of freq: the
-// share of ordered pairs of values that differ.
-func disagreement(freq map[string]float64) float64 {
+// disagreement is the nominal disagreement among the values counted in
+// freq: the share of ordered pairs of values that differ.
+func disagreement(freq []float64) float64 {
 	total, same := 0.0, 0.0
 	for _, f := range freq {
 		total += f
@@ -143,8 +206,9 @@ func (m *multi) multiKappa() Value {
 	ae, pairs := 0.0, 0
 	for a := 0; a < m.coders; a++ {
 		for b := a + 1; b < m.coders; b++ {
-			for l, fa := range m.perCoder[a] {
-				ae += fa / n * m.perCoder[b][l] / n
+			pa, pb := m.perCoder[a], m.perCoder[b]
+			for l := range min(len(pa), len(pb)) {
+				ae += pa[l] / n * pb[l] / n
 			}
 			pairs++
 		}
@@ -166,12 +230,15 @@ func (m *multi) alpha() Value {
 	if m.alphaItems == 0 {
 		return Undefined
 	}
-	if len(m.alphaFreq) == 1 {
-		return 1
-	}
-	total := 0.0
+	used, total := 0, 0.0
 	for _, f := range m.alphaFreq {
+		if f > 0 {
+			used++
+		}
 		total += f
+	}
+	if used == 1 {
+		return 1
 	}
 	do := m.alphaDo / total
 	de := disagreement(m.alphaFreq)

@@ -1,7 +1,9 @@
 package review
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/tawsim/tawsim/corpus"
@@ -47,46 +49,61 @@ func matchEntities(a, b []corpus.Entity, m Match) [][2]int {
 // matchSame pairs entities of equal span (and type, when typed). Among
 // several candidates of one span the ones of equal type pair first, so a
 // position match never pairs a PERS with an ORG while a PERS is free.
+// Within one key, A's entities pair with B's in the order of the lists.
+// Both sides are walked sorted by key instead of looked up in maps.
 func matchSame(a, b []corpus.Entity, typed bool) [][2]int {
-	type key struct {
-		start, end int
-		typ        string
-	}
-	free := map[key][]int{}
-	for j, e := range b {
-		k := key{e.Start, e.End, e.Type}
-		free[k] = append(free[k], j)
+	byKey := func(es []corpus.Entity) []int {
+		idx := make([]int, len(es))
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortStableFunc(idx, func(x, y int) int { return compareEntity(es[x], es[y], true) })
+		return idx
 	}
 	var pairs [][2]int
-	used := make([]bool, len(b))
-	var rest []int
-	for i, e := range a {
-		k := key{e.Start, e.End, e.Type}
-		if js := free[k]; len(js) > 0 {
-			pairs = append(pairs, [2]int{i, js[0]})
-			used[js[0]] = true
-			free[k] = js[1:]
-			continue
+	usedA, usedB := make([]bool, len(a)), make([]bool, len(b))
+	walk := func(ia, ib []int, withType bool) {
+		for x, y := 0, 0; x < len(ia) && y < len(ib); {
+			switch c := compareEntity(a[ia[x]], b[ib[y]], withType); {
+			case c < 0:
+				x++
+			case c > 0:
+				y++
+			default:
+				pairs = append(pairs, [2]int{ia[x], ib[y]})
+				usedA[ia[x]], usedB[ib[y]] = true, true
+				x++
+				y++
+			}
 		}
-		rest = append(rest, i)
 	}
+	walk(byKey(a), byKey(b), true)
 	if typed {
 		return pairs
 	}
-	bySpan := map[corpus.Span][]int{}
-	for j, e := range b {
-		if !used[j] {
-			bySpan[e.Span()] = append(bySpan[e.Span()], j)
+	bySpan := func(es []corpus.Entity, used []bool) []int {
+		var idx []int
+		for i := range es {
+			if !used[i] {
+				idx = append(idx, i)
+			}
 		}
+		slices.SortStableFunc(idx, func(x, y int) int { return compareEntity(es[x], es[y], false) })
+		return idx
 	}
-	for _, i := range rest {
-		sp := a[i].Span()
-		if js := bySpan[sp]; len(js) > 0 {
-			pairs = append(pairs, [2]int{i, js[0]})
-			bySpan[sp] = js[1:]
-		}
-	}
+	walk(bySpan(a, usedA), bySpan(b, usedB), false)
 	return pairs
+}
+
+// compareEntity orders entities by start, end and, when withType, type.
+func compareEntity(a, b corpus.Entity, withType bool) int {
+	if c := cmp.Compare(a.Start, b.Start); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.End, b.End); c != 0 || !withType {
+		return c
+	}
+	return cmp.Compare(a.Type, b.Type)
 }
 
 // matchOverlap finds a maximum matching between overlapping entities of

@@ -140,6 +140,7 @@ func (m *Window) menu() *fyne.MainMenu {
 		item("Zoom in (Ctrl+=)", func() { m.zoom(2) }),
 		item("Zoom out (Ctrl+-)", func() { m.zoom(-2) }),
 		item("Actual size (Ctrl+0)", func() { m.view.SetTextSize(0) }),
+		item("Agreement…", m.showAgreement),
 	)
 	help := fyne.NewMenu(lang.L("Help"), item("Keyboard shortcuts", m.showShortcuts))
 	return fyne.NewMainMenu(file, edit, doc, view, help)
