@@ -36,10 +36,13 @@ func (h *holder) ui(fn func()) {
 	fyne.Do(fn)
 }
 
-// open opens the database at target, giving a new one the default schema.
-// A file held by another Tawsim app is refused, naming who holds it.
-func (h *holder) open(target string, create bool) (*corpus.Store, error) {
-	opt := corpus.Options{CreateFolder: create, MustExist: !create}
+// open opens the database at target, giving a new one the default schema:
+// a new file is how a new corpus starts. Its folder is made only for the
+// default database (createFolder); a folder named by hand must exist, so
+// a typo in it never starts an empty corpus somewhere unexpected. A file
+// held by another Tawsim app is refused, naming who holds it.
+func (h *holder) open(target string, createFolder bool) (*corpus.Store, error) {
+	opt := corpus.Options{CreateFolder: createFolder}
 	var s *corpus.Store
 	if corpus.Scheme(target) == "" {
 		db, err := boltstore.Open(target, opt)

@@ -41,8 +41,8 @@ func main() {
 	w.Resize(fyne.NewSize(1280, 800))
 
 	var h holder
-	// The default database is made on first use; one named with --db must
-	// be where it was named (a typo must not start an empty corpus).
+	// The default database is made on first use, folder and all; one named
+	// with --db may be a new file, in a folder that exists.
 	store, err := h.open(path, *db == "")
 	if err != nil {
 		// Say why in the window too: the app is usually started from a
