@@ -25,45 +25,46 @@ func (l *layer) errorf(format string, a ...any) error {
 }
 
 func (l *layer) Info() (corpus.LayerInfo, error) {
-	info := corpus.LayerInfo{Status: corpus.StatusNew}
-	if raw := l.b.Get(keyLayerInfo); raw != nil {
-		if err := json.Unmarshal(raw, &info); err != nil {
-			return info, l.errorf("info: %v", err)
-		}
+	raw := l.b.Get(keyLayerInfo)
+	if raw == nil {
+		return corpus.LayerInfo{Status: corpus.StatusNew}, nil
+	}
+	info, err := decodeInfo(raw)
+	if err != nil {
+		return info, l.errorf("info: %v", err)
 	}
 	return info, nil
 }
 
 func (l *layer) SetInfo(info corpus.LayerInfo) error {
-	raw, err := json.Marshal(info)
-	if err != nil {
-		return err
-	}
-	return l.b.Put(keyLayerInfo, raw)
-}
-
-// get decodes the item stored under id in b: nil when there is none.
-func get[T any](l *layer, b *bolt.Bucket, id string) (*T, error) {
-	raw := b.Get([]byte(id))
-	if raw == nil {
-		return nil, nil
-	}
-	v := new(T)
-	if err := json.Unmarshal(raw, v); err != nil {
-		return nil, l.errorf("%s: %v", id, err)
-	}
-	return v, nil
+	return l.b.Put(keyLayerInfo, encodeInfo(&info))
 }
 
 func (l *layer) Entity(id string) (*corpus.Entity, error) {
 	if id == "" || id[0] == prefixSpan {
 		return nil, nil
 	}
-	return get[corpus.Entity](l, l.b.Bucket(bucketEnts), id)
+	raw := l.b.Bucket(bucketEnts).Get([]byte(id))
+	if raw == nil {
+		return nil, nil
+	}
+	e, err := decodeEntity(raw, nil)
+	if err != nil {
+		return nil, l.errorf("entity %s: %v", id, err)
+	}
+	return &e, nil
 }
 
 func (l *layer) Event(id string) (*corpus.Event, error) {
-	return get[corpus.Event](l, l.b.Bucket(bucketEvents), id)
+	raw := l.b.Bucket(bucketEvents).Get([]byte(id))
+	if raw == nil {
+		return nil, nil
+	}
+	ev, err := decodeEvent(raw, nil)
+	if err != nil {
+		return nil, l.errorf("event %s: %v", id, err)
+	}
+	return &ev, nil
 }
 
 // spanKey is an entity's key in the span index, which lives in the
@@ -81,22 +82,26 @@ func (l *layer) EntityAt(start, end int, typ string) (string, error) {
 }
 
 func (l *layer) Entities(fn func(corpus.Entity) error) error {
-	return l.b.Bucket(bucketEnts).ForEach(func(k, v []byte) error {
-		if k[0] == prefixSpan {
-			return nil
-		}
-		var e corpus.Entity
-		if err := json.Unmarshal(v, &e); err != nil {
+	in := interner{}
+	c := l.b.Bucket(bucketEnts).Cursor()
+	// The span index sorts first (prefix 0): seek past it to the records.
+	for k, v := c.Seek([]byte{prefixSpan + 1}); k != nil; k, v = c.Next() {
+		e, err := decodeEntity(v, in)
+		if err != nil {
 			return l.errorf("entity %s: %v", k, err)
 		}
-		return fn(e)
-	})
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (l *layer) Events(fn func(corpus.Event) error) error {
+	in := interner{}
 	return l.b.Bucket(bucketEvents).ForEach(func(k, v []byte) error {
-		var e corpus.Event
-		if err := json.Unmarshal(v, &e); err != nil {
+		e, err := decodeEvent(v, in)
+		if err != nil {
 			return l.errorf("event %s: %v", k, err)
 		}
 		return fn(e)
@@ -113,7 +118,7 @@ func (l *layer) PutEntity(before, after *corpus.Entity) error {
 			return ents.Delete([]byte(before.ID))
 		}
 	}
-	raw, err := json.Marshal(after)
+	raw, err := encodeEntity(after)
 	if err != nil {
 		return err
 	}
@@ -128,7 +133,7 @@ func (l *layer) PutEvent(before, after *corpus.Event) error {
 	if after == nil {
 		return evs.Delete([]byte(before.ID))
 	}
-	raw, err := json.Marshal(after)
+	raw, err := encodeEvent(after)
 	if err != nil {
 		return err
 	}
@@ -255,7 +260,7 @@ func (l *layer) PutEntities(ents []corpus.Entity) error {
 	spans := make([]kv, len(ents))
 	recs := make([]kv, len(ents))
 	for i, e := range ents {
-		raw, err := json.Marshal(e)
+		raw, err := encodeEntity(&ents[i])
 		if err != nil {
 			return err
 		}
@@ -279,7 +284,7 @@ func (l *layer) PutEvents(evs []corpus.Event) error {
 	slices.SortFunc(sorted, func(a, b corpus.Event) int { return strings.Compare(a.ID, b.ID) })
 	b := l.b.Bucket(bucketEvents)
 	for _, ev := range sorted {
-		raw, err := json.Marshal(ev)
+		raw, err := encodeEvent(&ev)
 		if err != nil {
 			return err
 		}

@@ -48,12 +48,12 @@ func (t *txn) DocInfo(id string) (corpus.DocInfo, error) {
 }
 
 func (t *txn) Document(id string) (corpus.Document, error) {
-	var d corpus.Document
 	raw := t.tx.Bucket(bucketDocs).Get([]byte(id))
 	if raw == nil {
-		return d, fmt.Errorf("document %s: %w", id, corpus.ErrNotFound)
+		return corpus.Document{}, fmt.Errorf("document %s: %w", id, corpus.ErrNotFound)
 	}
-	if err := json.Unmarshal(raw, &d); err != nil {
+	d, err := decodeDocument(raw)
+	if err != nil {
 		return d, fmt.Errorf("document %s (%v): %w", id, err, corpus.ErrDamaged)
 	}
 	return d, nil
@@ -84,7 +84,7 @@ func (t *txn) DocIDsWithPrefix(prefix string, limit int) ([]string, error) {
 }
 
 func (t *txn) PutDocument(d corpus.Document, info corpus.DocInfo) error {
-	raw, err := json.Marshal(d)
+	raw, err := encodeDocument(&d)
 	if err != nil {
 		return err
 	}

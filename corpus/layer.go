@@ -1,8 +1,10 @@
 package corpus
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -52,29 +54,27 @@ func readLayer(r LayerReader, doc, annotator string) (Layer, error) {
 // SortEntities orders entities by start, longer first (so an outer entity
 // comes before the ones nested in it), then type and id.
 func SortEntities(es []Entity) {
-	sort.SliceStable(es, func(i, j int) bool {
-		a, b := es[i], es[j]
-		if a.Start != b.Start {
-			return a.Start < b.Start
+	slices.SortStableFunc(es, func(a, b Entity) int {
+		if c := cmp.Compare(a.Start, b.Start); c != 0 {
+			return c
 		}
-		if a.End != b.End {
-			return a.End > b.End
+		if c := cmp.Compare(b.End, a.End); c != 0 {
+			return c
 		}
-		if a.Type != b.Type {
-			return a.Type < b.Type
+		if c := strings.Compare(a.Type, b.Type); c != 0 {
+			return c
 		}
-		return a.ID < b.ID
+		return strings.Compare(a.ID, b.ID)
 	})
 }
 
 // SortEvents orders events by trigger start, then id.
 func SortEvents(evs []Event) {
-	sort.SliceStable(evs, func(i, j int) bool {
-		a, b := evs[i], evs[j]
-		if a.Trigger.Start != b.Trigger.Start {
-			return a.Trigger.Start < b.Trigger.Start
+	slices.SortStableFunc(evs, func(a, b Event) int {
+		if c := cmp.Compare(a.Trigger.Start, b.Trigger.Start); c != 0 {
+			return c
 		}
-		return a.ID < b.ID
+		return strings.Compare(a.ID, b.ID)
 	})
 }
 
