@@ -189,9 +189,12 @@ func (e *Edit) Layer() (Layer, error) {
 	return readLayer(e.lw, e.doc.ID, e.change.Annotator)
 }
 
-func (e *Edit) checkSpan(what string, s Span) error {
-	if s.Start < 0 || s.End > e.doc.Runes {
-		return fmt.Errorf("%s [%d,%d) lies outside the text (0..%d code points)", what, s.Start, s.End, e.doc.Runes)
+func (e *Edit) checkSpan(what string, s Span) error { return checkSpan(what, s, e.doc.Runes) }
+
+// checkSpan refuses a span outside a text of runes code points, or empty.
+func checkSpan(what string, s Span, runes int) error {
+	if s.Start < 0 || s.End > runes {
+		return fmt.Errorf("%s [%d,%d) lies outside the text (0..%d code points)", what, s.Start, s.End, runes)
 	}
 	if s.Start >= s.End {
 		return fmt.Errorf("%s [%d,%d) is empty: start must be before end", what, s.Start, s.End)
@@ -308,11 +311,17 @@ func (e *Edit) checkEvent(ev Event) error {
 
 // checkEventWith checks an event, finding argument entities with has.
 func (e *Edit) checkEventWith(ev Event, has func(id string) bool) error {
-	et, ok := e.schema.EventType(ev.Type)
+	return checkEvent(e.schema, ev, e.doc.Runes, has)
+}
+
+// checkEvent checks an event against the schema and a text of runes code
+// points, finding argument entities with has.
+func checkEvent(sc *Schema, ev Event, runes int, has func(id string) bool) error {
+	et, ok := sc.EventType(ev.Type)
 	if !ok {
 		return fmt.Errorf("event type %q is not in the schema", ev.Type)
 	}
-	if err := e.checkSpan("event trigger", ev.Trigger); err != nil {
+	if err := checkSpan("event trigger", ev.Trigger, runes); err != nil {
 		return err
 	}
 	for _, a := range ev.Arguments {

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 )
 
@@ -24,17 +25,25 @@ func replaceLayer(tx WriteTx, sc *Schema, doc string, l Layer, op string, sync b
 	if err != nil {
 		return err
 	}
+	if sameItems(old, l) && (l.Status == "" || l.Status == old.Status) {
+		// Already so (an import run again): nothing to change or log.
+		if sync && e.info.Synced != e.info.Revision {
+			e.info.Synced = e.info.Revision
+			return e.lw.SetInfo(e.info)
+		}
+		return nil
+	}
 	if err := e.clear(old); err != nil {
+		return err
+	}
+	if err := checkItems(sc, e.doc.Runes, l.Entities, l.Events); err != nil {
 		return err
 	}
 	ents, err := e.newEntities(l.Entities)
 	if err != nil {
 		return err
 	}
-	evs, err := e.newEvents(l.Events, ents)
-	if err != nil {
-		return err
-	}
+	evs := e.newEvents(l.Events)
 	if err := e.putAll(ents, evs); err != nil {
 		return err
 	}
@@ -90,14 +99,12 @@ func (e *Edit) clear(old Layer) error {
 	return nil
 }
 
-// newEntities validates the entities of an emptied layer as AddEntity
-// would, giving ids to those without, and returns them as they will be
+// newEntities gives ids to the entities of an emptied layer that have
+// none, once checkItems has passed them, and returns them as they will be
 // stored.
 func (e *Edit) newEntities(in []Entity) ([]Entity, error) {
 	out := make([]Entity, 0, len(in))
-	ids := make(map[string]bool, len(in))  // given ids: a new id avoids them
-	seen := make(map[string]bool, len(in)) // ids placed so far
-	spans := make(map[string]string, len(in))
+	ids := make(map[string]bool, len(in)) // given ids: a new id avoids them
 	for _, ent := range in {
 		if ent.ID != "" {
 			ids[ent.ID] = true
@@ -107,21 +114,7 @@ func (e *Edit) newEntities(in []Entity) ([]Entity, error) {
 		if ent.ID == "" {
 			ent.ID = e.freeID("T", &e.info.NextEntity, ids)
 			ids[ent.ID] = true
-		} else if seen[ent.ID] {
-			return nil, fmt.Errorf("entity id %s is already used", ent.ID)
 		}
-		seen[ent.ID] = true
-		if err := e.checkSpan("entity "+ent.ID, ent.Span()); err != nil {
-			return nil, err
-		}
-		if _, ok := e.schema.EntityType(ent.Type); !ok {
-			return nil, fmt.Errorf("entity type %q is not in the schema", ent.Type)
-		}
-		k := strconv.Itoa(ent.Start) + ":" + strconv.Itoa(ent.End) + ":" + ent.Type
-		if other, dup := spans[k]; dup {
-			return nil, fmt.Errorf("an entity %s [%d,%d) already exists (%s): exact duplicates are refused", ent.Type, ent.Start, ent.End, other)
-		}
-		spans[k] = ent.ID
 		out = append(out, ent)
 	}
 	return out, nil
@@ -138,37 +131,68 @@ func (e *Edit) freeID(prefix string, counter *uint64, taken map[string]bool) str
 	}
 }
 
-// newEvents validates events against the new entities.
-func (e *Edit) newEvents(in []Event, ents []Entity) ([]Event, error) {
-	have := make(map[string]bool, len(ents))
-	for _, ent := range ents {
-		have[ent.ID] = true
-	}
+// newEvents gives ids to the events that have none.
+func (e *Edit) newEvents(in []Event) []Event {
 	ids := make(map[string]bool, len(in))
 	for _, ev := range in {
 		if ev.ID != "" {
 			ids[ev.ID] = true
 		}
 	}
-	seen := map[string]bool{}
 	out := make([]Event, 0, len(in))
 	for _, ev := range in {
 		if ev.ID == "" {
 			ev.ID = e.freeID("E", &e.info.NextEvent, ids)
 			ids[ev.ID] = true
-		} else if seen[ev.ID] {
-			return nil, fmt.Errorf("event id %s is already used", ev.ID)
 		}
-		seen[ev.ID] = true
 		if ev.Arguments == nil {
 			ev.Arguments = []Argument{}
 		}
-		if err := e.checkEventWith(ev, func(id string) bool { return have[id] }); err != nil {
-			return nil, err
-		}
 		out = append(out, ev)
 	}
-	return out, nil
+	return out
+}
+
+// checkItems validates a whole layer's items as AddEntity and AddEvent
+// would, for a text of runes code points: spans inside it, types in the
+// schema, no exact duplicate, no id twice, roles of the event's type,
+// arguments pointing to entities of the layer. It needs no database, so an
+// import checks everything before it stores anything.
+func checkItems(sc *Schema, runes int, ents []Entity, evs []Event) error {
+	ids := make(map[string]bool, len(ents))
+	spans := make(map[string]string, len(ents))
+	for _, ent := range ents {
+		if ent.ID != "" {
+			if ids[ent.ID] {
+				return fmt.Errorf("entity id %s is already used", ent.ID)
+			}
+			ids[ent.ID] = true
+		}
+		if err := checkSpan("entity "+ent.ID, ent.Span(), runes); err != nil {
+			return err
+		}
+		if _, ok := sc.EntityType(ent.Type); !ok {
+			return fmt.Errorf("entity type %q is not in the schema", ent.Type)
+		}
+		k := strconv.Itoa(ent.Start) + ":" + strconv.Itoa(ent.End) + ":" + ent.Type
+		if other, dup := spans[k]; dup {
+			return fmt.Errorf("an entity %s [%d,%d) already exists (%s): exact duplicates are refused", ent.Type, ent.Start, ent.End, other)
+		}
+		spans[k] = ent.ID
+	}
+	seen := make(map[string]bool, len(evs))
+	for _, ev := range evs {
+		if ev.ID != "" {
+			if seen[ev.ID] {
+				return fmt.Errorf("event id %s is already used", ev.ID)
+			}
+			seen[ev.ID] = true
+		}
+		if err := checkEvent(sc, ev, runes, func(id string) bool { return ids[id] }); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // putAll stores the new items and logs them.
@@ -210,4 +234,32 @@ func (e *Edit) putAll(ents []Entity, evs []Event) error {
 		count(&e.info.EventTypes, ev.Type, 1)
 	}
 	return nil
+}
+
+// sameItems reports whether layer l holds exactly old's entities and
+// events, ids included (an item without an id is never the same).
+func sameItems(old, l Layer) bool {
+	if len(old.Entities) != len(l.Entities) || len(old.Events) != len(l.Events) {
+		return false
+	}
+	ents := make(map[string]Entity, len(old.Entities))
+	for _, e := range old.Entities {
+		ents[e.ID] = e
+	}
+	for _, e := range l.Entities {
+		if o, ok := ents[e.ID]; !ok || e.ID == "" || !o.Equal(e) {
+			return false
+		}
+	}
+	evs := make(map[string]Event, len(old.Events))
+	for _, ev := range old.Events {
+		evs[ev.ID] = ev
+	}
+	for _, ev := range l.Events {
+		o, ok := evs[ev.ID]
+		if !ok || ev.ID == "" || o.Type != ev.Type || o.Trigger != ev.Trigger || !slices.Equal(o.Arguments, ev.Arguments) || !o.Provenance.Equal(ev.Provenance) {
+			return false
+		}
+	}
+	return true
 }

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"bufio"
 	"encoding/json"
 	"errors"
@@ -16,7 +17,7 @@ func init() {
 	Register(Format{Name: "tawsim", Order: 80, Ext: ".jsonl", NewWriter: newNative, AllLayers: true,
 		Description: "native lossless JSONL (backup, move between databases)",
 		Example:     "tawsimctl export --format tawsim --out backup.jsonl",
-		ReadFile:    readNative, Exts: []string{".jsonl"},
+		ReadFile: collect(streamNative), StreamFile: streamNative, Exts: []string{".jsonl"},
 		ImportExample: "tawsimctl --db other.db import --format tawsim backup.jsonl"})
 }
 
@@ -99,15 +100,14 @@ func (w *nativeWriter) WriteDoc(d *Doc) error {
 
 func (w *nativeWriter) Close() (Summary, error) { return w.sum, w.bw.Flush() }
 
-// readNative reads the native JSONL. Ids, import times, annotators and
-// entity and event ids are kept; the store assigns revisions and update
-// times anew, since those count edits in the receiving database.
-func readNative(path string, _ ReadOptions) ([]corpus.ImportItem, Summary, error) {
+// streamNative reads the native JSONL a line at a time. Ids, import
+// times, annotators and entity and event ids are kept, and so are a
+// layer's revision and time.
+func streamNative(path string, _ ReadOptions, yield func(corpus.ImportItem) error) (Summary, error) {
 	sum := Summary{Format: "tawsim"}
-	var items []corpus.ImportItem
 	err := eachLine(path, func(n int, line []byte) error {
 		var nd nativeDoc
-		dec := json.NewDecoder(strings.NewReader(string(line)))
+		dec := json.NewDecoder(bytes.NewReader(line))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&nd); err != nil {
 			return err
@@ -130,12 +130,24 @@ func readNative(path string, _ ReadOptions) ([]corpus.ImportItem, Summary, error
 			sum.Entities += len(l.Entities)
 			sum.Events += len(l.Events)
 		}
-		items = append(items, it)
+		sum.Documents++
+		if err := yield(it); err != nil {
+			return errStop{err}
+		}
 		return nil
 	})
-	sum.Documents = len(items)
-	return items, sum, err
+	var stop errStop
+	if errors.As(err, &stop) {
+		return sum, stop.err // the consumer's error, not the file's
+	}
+	return sum, err
 }
+
+// errStop carries a consumer's error out of a line loop without the
+// "file line n" that the loop puts on the file's own errors.
+type errStop struct{ err error }
+
+func (e errStop) Error() string { return e.err.Error() }
 
 // eachLine calls fn for every non-blank line of a JSONL file, wrapping its
 // error with the file and line.

@@ -49,7 +49,11 @@ type Format struct {
 	// unless ListFiles is set: then it lists the files to read from the
 	// paths given (brat pairs each .ann with its .txt). ReadApplies lists
 	// the import options the format honours.
-	ReadFile    func(path string, opt ReadOptions) ([]corpus.ImportItem, Summary, error)
+	ReadFile func(path string, opt ReadOptions) ([]corpus.ImportItem, Summary, error)
+	// StreamFile, when set, reads one file an item at a time, for imports
+	// larger than memory (the native and JSONL formats); yield's error
+	// stops it. ReadFile is then StreamFile collecting the items.
+	StreamFile  func(path string, opt ReadOptions, yield func(corpus.ImportItem) error) (Summary, error)
 	Exts        []string
 	ListFiles   func(paths []string) ([]string, error)
 	ReadApplies Option
@@ -72,6 +76,18 @@ func (f Format) Writes() bool { return f.NewWriter != nil }
 
 // Reads reports whether the format can be imported.
 func (f Format) Reads() bool { return f.ReadFile != nil || f.ByExtension }
+
+// collect makes a ReadFile of a StreamFile.
+func collect(stream func(string, ReadOptions, func(corpus.ImportItem) error) (Summary, error)) func(string, ReadOptions) ([]corpus.ImportItem, Summary, error) {
+	return func(path string, opt ReadOptions) ([]corpus.ImportItem, Summary, error) {
+		var items []corpus.ImportItem
+		sum, err := stream(path, opt, func(it corpus.ImportItem) error { items = append(items, it); return nil })
+		if err != nil {
+			return nil, sum, err
+		}
+		return items, sum, nil
+	}
+}
 
 func (f Format) check() error {
 	switch {

@@ -235,6 +235,9 @@ func RunImport(ctx context.Context, store *corpus.Store, req ImportRequest, prog
 	if sc, err := store.Schema(); err == nil {
 		opt.Schema = &sc
 	}
+	if !f.ReadApplies.Has(OptNearDups) {
+		return runStreaming(ctx, store, reg, f, req, opt, progress)
+	}
 	// A failed import reports nothing but its error: no summary may say
 	// what was read when none of it is stored.
 	items, sum, err := readFiles(ctx, reg, f, req.Paths, opt, progress)

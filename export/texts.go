@@ -26,7 +26,7 @@ func init() {
 		ReadApplies:   OptNews | OptReadAlso | OptNearDups,
 		Description:   "one article a UTF-8 text file, titled by its file name; with --news, a news page saved as text",
 		ImportExample: "tawsimctl import --format txt --news الخبر.txt"})
-	Register(Format{Name: "jsonl", Order: 2, Articles: true, Exts: []string{".jsonl", ".ndjson", ".json"}, ReadFile: readJSONL,
+	Register(Format{Name: "jsonl", Order: 2, Articles: true, Exts: []string{".jsonl", ".ndjson", ".json"}, ReadFile: collect(streamJSONL), StreamFile: streamJSONL,
 		ReadApplies:   OptNearDups,
 		Description:   `one article a line: {"text": ..., "title": ..., "source": ..., "meta": {...}}`,
 		ImportExample: "tawsimctl import --format jsonl news.jsonl"})
@@ -91,16 +91,15 @@ type jsonlDoc struct {
 	Meta   map[string]json.RawMessage `json:"meta"`
 }
 
-// readJSONL reads one article a line. A line names its source, or is
+// streamJSONL reads one article a line. A line names its source, or is
 // named by the file and line.
-func readJSONL(path string, _ ReadOptions) ([]corpus.ImportItem, Summary, error) {
+func streamJSONL(path string, _ ReadOptions, yield func(corpus.ImportItem) error) (Summary, error) {
 	sum := Summary{Format: "jsonl"}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, sum, fmt.Errorf("import %s: %w", path, err)
+		return sum, fmt.Errorf("import %s: %w", path, err)
 	}
 	defer f.Close()
-	var items []corpus.ImportItem
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 64<<10), MaxLineBytes)
 	n := 0
@@ -113,18 +112,20 @@ func readJSONL(path string, _ ReadOptions) ([]corpus.ImportItem, Summary, error)
 		where := fmt.Sprintf("%s line %d", path, n)
 		it, err := decodeArticle(line, where)
 		if err != nil {
-			return nil, sum, fmt.Errorf("import %s: %w", where, err)
+			return sum, fmt.Errorf("import %s: %w", where, err)
 		}
-		items = append(items, it)
+		sum.Documents++
+		if err := yield(it); err != nil {
+			return sum, err
+		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, sum, fmt.Errorf("import %s line %d: %w", path, n+1, scanError(err))
+		return sum, fmt.Errorf("import %s line %d: %w", path, n+1, scanError(err))
 	}
-	if len(items) == 0 {
-		return nil, sum, fmt.Errorf("import %s: the file holds no documents", path)
+	if sum.Documents == 0 {
+		return sum, fmt.Errorf("import %s: the file holds no documents", path)
 	}
-	sum.Documents = len(items)
-	return items, sum, nil
+	return sum, nil
 }
 
 // decodeArticle reads one JSONL line; where ("file line n") is its origin

@@ -78,6 +78,7 @@ func Run(t *testing.T, h Harness) {
 		{"ImportSync", testImportSync},
 		{"ImportKeepsTokenization", testImportKeepsTokenization},
 		{"NewsFields", testNewsFields},
+		{"ImportStream", testImportStream},
 		{"UpdateSchemaCarriesAnnotations", testUpdateSchemaCarriesAnnotations},
 		{"Resolve", testResolve},
 		{"Scan", testScan},

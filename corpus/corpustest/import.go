@@ -229,3 +229,70 @@ func testNewsFields(t *testing.T, h Harness) {
 		t.Errorf("list records %+v", docs)
 	}
 }
+
+// testImportStream imports more items than one batch holds: all of them,
+// or, when one is bad (the last) or the import is cancelled, none.
+func testImportStream(t *testing.T, h Harness) {
+	s := h.Open(t)
+	var items []corpus.ImportItem
+	for i := 0; i < 1200; i++ {
+		text := fmt.Sprintf("%s (%d)", SeedText, i%1100) // the last 100 repeat earlier texts
+		it := corpus.ImportItem{Origin: fmt.Sprintf("line %d", i+1), Doc: corpus.NewDoc{Text: text}}
+		if i%3 == 0 {
+			it.Layers = []corpus.Layer{{Annotator: "model", Status: corpus.StatusDone, Entities: []corpus.Entity{{ID: "T1", Start: 0, End: 4, Type: "PERS"}}}}
+		}
+		items = append(items, it)
+	}
+	pass := func(items []corpus.ImportItem) corpus.Pass {
+		return func(yield func(corpus.ImportItem) error) error {
+			for _, it := range items {
+				if err := yield(it); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	bad := append(append([]corpus.ImportItem{}, items...), corpus.ImportItem{Origin: "line 1201",
+		Doc: corpus.NewDoc{Text: "نص."}, Layers: []corpus.Layer{{Annotator: "model", Entities: []corpus.Entity{{Start: 0, End: 99, Type: "PERS"}}}}})
+	if _, err := s.ImportStream(context.Background(), pass(bad)); err == nil || !strings.Contains(err.Error(), "line 1201") || !strings.Contains(err.Error(), "outside the text") {
+		t.Fatalf("a bad last item: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := s.ImportStream(ctx, pass(items)); !errors.Is(err, context.Canceled) {
+		t.Fatalf("a cancelled import: %v", err)
+	}
+	if docs, _ := s.Documents(); len(docs) != 0 {
+		t.Fatalf("refused imports stored %d documents", len(docs))
+	}
+	res, err := s.ImportStream(context.Background(), pass(items))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Added != 1100 || res.Existing != 100 || res.Layers != 400 || len(res.IDs) != 1200 {
+		t.Errorf("result %+v (ids %d)", res.Added, len(res.IDs))
+	}
+	withLayer := map[int]bool{}
+	for i := 0; i < 1200; i += 3 {
+		withLayer[i%1100] = true
+	}
+	if sums, _ := s.Summaries("model"); len(sums) != len(withLayer) {
+		t.Errorf("%d model layers, want %d", len(sums), len(withLayer))
+	}
+	// Again: nothing new.
+	before, _ := s.Changes("", "")
+	res, err = s.ImportStream(context.Background(), pass(items))
+	after, _ := s.Changes("", "")
+	if err != nil || res.Added != 0 || len(after) != len(before) {
+		t.Errorf("the same import again: %+v %v, %d changes → %d", res.Added, err, len(before), len(after))
+	}
+	// A given id already used by another text is refused before anything.
+	clash := []corpus.ImportItem{{Origin: "x", Doc: corpus.NewDoc{Text: "جديد."}}, {Origin: "y", Doc: corpus.NewDoc{ID: res.IDs[5], Text: "آخر."}}}
+	if _, err := s.ImportStream(context.Background(), pass(clash)); err == nil || !strings.Contains(err.Error(), "already used") {
+		t.Errorf("an id clash: %v", err)
+	}
+	if docs, _ := s.Documents(); len(docs) != 1100 {
+		t.Errorf("%d documents after the refused clash", len(docs))
+	}
+}
