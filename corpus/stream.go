@@ -13,10 +13,12 @@ import (
 // must give the same items each time it runs (it reads files again).
 type Pass func(yield func(ImportItem) error) error
 
-// Batch bounds what one transaction of ImportStream writes.
+// Batch bounds what one transaction of ImportStream writes; keepBytes is
+// how much text the check keeps to store without reading it again.
 const (
 	batchItems = 500
 	batchBytes = 8 << 20
+	keepBytes  = 24 << 20
 )
 
 // ImportStream imports items too many to hold in memory at once, and still
@@ -35,8 +37,20 @@ func (s *Store) ImportStream(ctx context.Context, pass Pass) (ImportResult, erro
 	if err != nil {
 		return ImportResult{}, err
 	}
-	if err := s.checkPass(ctx, sc, pass); err != nil {
+	kept, err := s.checkPass(ctx, sc, pass)
+	if err != nil {
 		return ImportResult{}, err
+	}
+	if kept != nil {
+		// Small enough to have kept from the check: no second reading.
+		pass = func(yield func(ImportItem) error) error {
+			for _, it := range kept {
+				if err := yield(it); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
 	}
 	var res ImportResult
 	var batch []ImportItem
@@ -70,11 +84,13 @@ func (s *Store) ImportStream(ctx context.Context, pass Pass) (ImportResult, erro
 	return res, err
 }
 
-// checkPass checks every item of pass without storing anything.
-func (s *Store) checkPass(ctx context.Context, sc *Schema, pass Pass) error {
+// checkPass checks every item of pass without storing anything. It
+// returns the items when their text came to keepBytes at most (nil else).
+func (s *Store) checkPass(ctx context.Context, sc *Schema, pass Pass) ([]ImportItem, error) {
 	seen := map[string]string{} // text hash → the id it will have, within this import
 	ids := map[string]string{}  // given id → text hash
-	var pending []ImportItem
+	var pending, kept []ImportItem
+	keep, size := true, 0
 	check := func() error {
 		err := s.view(func(tx ReadTx) error {
 			for _, it := range pending {
@@ -92,6 +108,11 @@ func (s *Store) checkPass(ctx context.Context, sc *Schema, pass Pass) error {
 			return fmt.Errorf("import cancelled, nothing stored: %w", err)
 		}
 		pending = append(pending, it)
+		if size += len(it.Doc.Text); keep && size <= keepBytes {
+			kept = append(kept, it)
+		} else {
+			keep, kept = false, nil
+		}
 		if len(pending) >= batchItems {
 			return check()
 		}
@@ -100,7 +121,10 @@ func (s *Store) checkPass(ctx context.Context, sc *Schema, pass Pass) error {
 	if err == nil {
 		err = check()
 	}
-	return err
+	if err != nil || !keep {
+		return nil, err
+	}
+	return kept, nil
 }
 
 // checkItem checks one item as Import would store it, reading the corpus
