@@ -164,14 +164,6 @@ func tokenize(text string, ru rules) []Token {
 				continue
 			}
 		}
-		if ru.abbrev && cl == clWord && unicode.IsLetter(r) {
-			if n, cps := matchAbbrev(text[i:]); n > 0 {
-				i += n
-				c += cps
-				toks = append(toks, Token{Start: startC, End: c, Text: text[start:i]})
-				continue
-			}
-		}
 		i += w
 		c++
 		if cl == clPunct {
@@ -179,6 +171,13 @@ func tokenize(text string, ru rules) []Token {
 		} else {
 			var lastDigit bool
 			i, c, lastDigit = scanWord(text, i, c, cl == clWord && isDigit(r), ru)
+			// A short word right before a full stop may open a dotted
+			// abbreviation; only then is the slower match tried.
+			if ru.abbrev && i < len(text) && text[i] == '.' && c-startC <= 6 && unicode.IsLetter(r) {
+				if n, cps := matchAbbrev(text[start:]); n > 0 && start+n > i {
+					i, c = start+n, startC+cps
+				}
+			}
 			if ru.percent && lastDigit && i < len(text) {
 				if r2, w2, _ := runeAt(text, i); r2 == '%' || r2 == '٪' {
 					i += w2
