@@ -1,6 +1,8 @@
 package textview
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	fynetheme "fyne.io/fyne/v2/theme"
@@ -29,6 +31,8 @@ func (v *View) MouseMoved(e *desktop.MouseEvent) {
 	tip := a.Type
 	if a.Annotator != "" {
 		tip += " · " + a.Annotator
+	} else if len(a.By) > 0 {
+		tip += " · " + strings.Join(a.By, ", ")
 	}
 	show := a.ID != "" || a.Type != ""
 	changed := a.ID != v.hover.id

@@ -80,6 +80,11 @@ func (v *View) altHeld() bool {
 	return false
 }
 
+// ShiftHeld reports whether Shift is down, for keys the application
+// reads with and without it (F8, Shift+F8): Fyne sends them as the same
+// TypedKey.
+func (v *View) ShiftHeld() bool { return v.shiftHeld() }
+
 func (v *View) shiftHeld() bool {
 	if v.shift {
 		return true
