@@ -71,8 +71,10 @@ func (r *renderer) candidates(lay *textlayout.Layout, visStart, visEnd int, dx, 
 	}
 }
 
-// badge draws a round count at the end of a span: on the top of its last
-// rectangle's end edge (the left one on a right-to-left line).
+// badge draws a round count at the end of a span: on the bottom corner of
+// its last rectangle's end edge (the left one on a right-to-left line),
+// over the colour strip, where it covers the least of the glyphs and
+// stays inside the line.
 func (r *renderer) badge(rects []textlayout.Rect, text string, inset float32, rtl bool, dx, dy float32) {
 	last := rects[len(rects)-1].Y
 	var q textlayout.Rect
@@ -87,7 +89,7 @@ func (r *renderer) badge(rects []textlayout.Rect, text string, inset float32, rt
 	if !rtl {
 		x = q.X + q.W + dx - badgeD/2
 	}
-	y := q.Y + dy + inset - badgeD/2
+	y := q.Y + q.H + dy - inset - badgeD + 2
 	fg, bg := r.v.themeColor(fynetheme.ColorNameForeground), r.v.themeColor(fynetheme.ColorNameBackground)
 	o := r.rects.get()
 	o.FillColor, o.StrokeColor, o.StrokeWidth, o.CornerRadius = fg, bg, 1, badgeD/2
@@ -106,8 +108,8 @@ func (r *renderer) badge(rects []textlayout.Rect, text string, inset float32, rt
 
 // regions draws a dashed bar above each visible region (a disagreement)
 // in the theme's error colour, or its success colour once settled, and
-// outlines the current one. Dashes and red keep the marks apart from the
-// annotators' colours.
+// outlines the current one with dashes. Dashes keep the marks apart from
+// the candidates' solid outlines, whatever the colours.
 func (r *renderer) regions(lay *textlayout.Layout, visStart, visEnd int, dx, dy float32) {
 	v := r.v
 	if len(v.regions) == 0 {
@@ -132,7 +134,7 @@ func (r *renderer) regions(lay *textlayout.Layout, visStart, visEnd int, dx, dy 
 				r.rect(&r.over, x+o, y-regionBar, min(dash, q.W-o), regionBar, c, nil, 0)
 			}
 			if i == v.current {
-				r.rect(&r.over, x-2, y-regionBar-2, q.W+4, q.H+regionBar+4, nil, open, 2)
+				r.dashed(x-3, y-regionBar-1, q.W+6, q.H+regionBar+3, open)
 			}
 		}
 	}

@@ -224,14 +224,43 @@ func (v *View) SetEventCandidates(a []Annotation) { v.setAnn(kindEventCandidate,
 // SetRegions replaces the regions (disagreements) drawn with a bar above
 // the text; current (an index into rs, or -1) is outlined as well.
 func (v *View) SetRegions(rs []Region, current int) {
-	v.regions = slices.Clone(rs)
-	slices.SortStableFunc(v.regions, func(a, b Region) int { return a.Start - b.Start })
 	v.current = -1
 	if current >= 0 && current < len(rs) {
-		v.current = slices.Index(v.regions, rs[current])
+		v.current = current
+	}
+	v.regions = slices.Clone(rs)
+	if !slices.IsSortedFunc(v.regions, func(a, b Region) int { return a.Start - b.Start }) {
+		order := make([]int, len(rs))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return rs[a].Start - rs[b].Start })
+		for i, j := range order {
+			v.regions[i] = rs[j]
+			if j == current {
+				v.current = i
+			}
+		}
 	}
 	v.Refresh()
 }
+
+// CurrentRegion is the index of the current region among the regions in
+// the order given to SetRegions (sorted by start), or -1.
+func (v *View) CurrentRegion() int { return v.current }
+
+// Entities, Candidates, EventCandidates and Regions return what the view
+// draws (sorted by start); read them only.
+func (v *View) Entities() []Annotation { return v.ann[kindEntity] }
+
+// Candidates are the review candidates the view draws.
+func (v *View) Candidates() []Annotation { return v.ann[kindCandidate] }
+
+// EventCandidates are the review's event candidates the view draws.
+func (v *View) EventCandidates() []Annotation { return v.ann[kindEventCandidate] }
+
+// Regions are the regions the view draws.
+func (v *View) Regions() []Region { return v.regions }
 
 // SetEntities replaces the entity spans. This does not lay the text out
 // again: highlights are placed from the existing layout's geometry.
