@@ -29,6 +29,7 @@ type reviewPanelSource interface {
 	Text(corpus.Span) string
 	Choices(review.Disagreement) []session.Choice
 	DisagreementsLeft() int
+	ReviewVersion() uint64
 	Candidate(id string) (review.Candidate, bool)
 	EventCandidate(id string) (review.EventCandidate, bool)
 }
@@ -65,10 +66,18 @@ type reviewPanel struct {
 
 	items []string // the candidate ids the "here" list shows
 	quiet bool     // set while the lists follow the session
+	// What the lists show, to redraw only what changed: the session's
+	// review version each was drawn at, the current disagreement, and
+	// the row selected in the "here" list.
+	listsAt, hereAt uint64
+	current         int
+	hereSel         int
+	detailOf        string // the item the detail shows, at detailAt
+	detailAt        uint64
 }
 
 func newReviewPanel(src reviewPanelSource, labels *labelEngine, colour func(string) color.Color, act reviewActions) *reviewPanel {
-	p := &reviewPanel{src: src, act: act, labels: labels, colour: colour}
+	p := &reviewPanel{src: src, act: act, labels: labels, colour: colour, current: -1, hereSel: -1}
 	p.left = widget.NewLabel("")
 	p.left.TextStyle.Bold = true
 	prev := widget.NewButton("▲", func() { p.act.step(-1) })
@@ -116,11 +125,15 @@ func newReviewPanel(src reviewPanelSource, labels *labelEngine, colour func(stri
 
 func (p *reviewPanel) follow(ev session.Event) {
 	switch ev.(type) {
-	case session.DocumentOpened, session.ModeChanged, session.ReviewChanged, session.LayerChanged:
+	case session.DocumentOpened, session.ModeChanged, session.ReviewChanged:
+		// A change to gold in review mode publishes ReviewChanged after
+		// LayerChanged: one redraw.
 		p.show()
 	case session.SelectionChanged:
-		p.showHere()
-		p.showDetail()
+		if p.src.Reviewing() {
+			p.showHere()
+			p.showDetail()
+		}
 	}
 }
 
@@ -129,17 +142,23 @@ func (p *reviewPanel) show() {
 	if !p.src.Reviewing() {
 		return
 	}
-	ds := p.src.Disagreements()
-	setText(p.left, fmt.Sprintf(lang.L("Disagreements: %d left of %d"), p.src.DisagreementsLeft(), len(ds)))
-	p.disputes.Refresh()
-	p.quiet = true
-	if cur := p.src.CurrentDisagreement(); cur >= 0 {
-		p.disputes.Select(cur)
-		p.disputes.ScrollTo(cur)
-	} else {
-		p.disputes.UnselectAll()
+	if v := p.src.ReviewVersion(); v != p.listsAt {
+		p.listsAt = v
+		ds := p.src.Disagreements()
+		setText(p.left, fmt.Sprintf(lang.L("Disagreements: %d left of %d"), p.src.DisagreementsLeft(), len(ds)))
+		p.disputes.Refresh()
+		if cur := p.src.CurrentDisagreement(); cur != p.current {
+			p.current = cur
+			p.quiet = true
+			if cur >= 0 {
+				p.disputes.Select(cur)
+				p.disputes.ScrollTo(cur)
+			} else {
+				p.disputes.UnselectAll()
+			}
+			p.quiet = false
+		}
 	}
-	p.quiet = false
 	p.showHere()
 	p.showDetail()
 }
@@ -177,7 +196,8 @@ func clip(text string, n int) string {
 // showHere lists the candidates where the reviewer is: in the current
 // disagreement, else under the selection, else in the whole document.
 func (p *reviewPanel) showHere() {
-	p.items = p.items[:0]
+	old := p.items
+	p.items = make([]string, 0, len(old))
 	cmp := p.src.Comparison()
 	if cmp == nil {
 		p.here.Refresh()
@@ -216,13 +236,23 @@ func (p *reviewPanel) showHere() {
 		}
 	}
 	setText(p.hereTitle, fmt.Sprintf("%s (%d)", title, len(p.items)))
-	p.here.Refresh()
-	p.quiet = true
-	p.here.UnselectAll()
-	if i := slices.Index(p.items, p.src.Selected()); i >= 0 {
-		p.here.Select(i)
+	// The rows show gold's marks: redraw them when the list or the review
+	// changed.
+	changed := !slices.Equal(old, p.items)
+	if v := p.src.ReviewVersion(); changed || v != p.hereAt {
+		p.hereAt = v
+		p.here.Refresh()
 	}
-	p.quiet = false
+	if i := slices.Index(p.items, p.src.Selected()); changed || i != p.hereSel {
+		p.hereSel = i
+		p.quiet = true
+		if i >= 0 {
+			p.here.Select(i)
+		} else {
+			p.here.UnselectAll()
+		}
+		p.quiet = false
+	}
 }
 
 // updateCandidateRow shows candidate id in a row.
@@ -243,8 +273,12 @@ func (p *reviewPanel) updateCandidateRow(r *candidateRow, id string) {
 // showDetail shows the selected item: a gold item's provenance, a
 // candidate's annotators, an event candidate's arguments.
 func (p *reviewPanel) showDetail() {
+	id, v := p.src.Selected(), p.src.ReviewVersion()
+	if id == p.detailOf && v == p.detailAt {
+		return
+	}
+	p.detailOf, p.detailAt = id, v
 	p.detail.Objects = nil
-	id := p.src.Selected()
 	l := p.src.Layer()
 	if e, ok := l.Entity(id); ok {
 		p.addLine(fmt.Sprintf("%s %s «%s»", lang.L("Gold:"), e.Type, p.src.Text(e.Span())), widget.MediumImportance)

@@ -77,7 +77,10 @@ type publisher struct {
 	pending   []Event
 	selection bool // a SelectionChanged is due; it goes out once, last
 	depth     int  // actions under way (an action may call another)
-	flushing  bool
+	// reviewVersion counts the events that may change what the review
+	// shows; it outlives Restart, as the subscribers do.
+	reviewVersion uint64
+	flushing      bool
 }
 
 // Subscribe calls fn with every event the session publishes from now on,
@@ -101,6 +104,10 @@ func (s *Session) end() {
 // emit queues an event of the action under way (or sends it at once
 // outside any action).
 func (s *Session) emit(ev Event) {
+	switch ev.(type) {
+	case DocumentOpened, ModeChanged, ReviewChanged:
+		s.pub.reviewVersion++
+	}
 	switch ev.(type) {
 	case SelectionChanged:
 		s.pub.selection = true

@@ -26,6 +26,11 @@ const (
 	Review
 )
 
+// ReviewVersion changes whenever what the review shows may have changed
+// (a document opened, the mode changed, ReviewChanged): a panel that
+// drew at one version has nothing to redraw at the same one.
+func (s *Session) ReviewVersion() uint64 { return s.pub.reviewVersion }
+
 // errNotReviewing is what the review actions say in annotate mode.
 var errNotReviewing = errors.New("switch to review mode first (Ctrl+R)")
 
