@@ -58,6 +58,8 @@ type reviewPanel struct {
 	colour func(annotator string) color.Color
 
 	left      *widget.Label
+	legend    *fyne.Container // each compared annotator's colour and name
+	legendOf  []string
 	disputes  *widget.List
 	here      *widget.List
 	hereTitle *widget.Label
@@ -111,7 +113,8 @@ func newReviewPanel(src reviewPanelSource, labels *labelEngine, colour func(stri
 		}
 	}
 	p.detail = container.NewVBox()
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(prev, next), p.left)
+	p.legend = container.New(layout.NewCustomPaddedHBoxLayout(2))
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(prev, next), p.left), container.NewHScroll(p.legend))
 	lower := container.NewVSplit(container.NewBorder(p.hereTitle, nil, nil, nil, p.here), container.NewVScroll(p.detail))
 	lower.SetOffset(0.6)
 	split := container.NewVSplit(p.disputes, lower)
@@ -142,6 +145,7 @@ func (p *reviewPanel) show() {
 	if !p.src.Reviewing() {
 		return
 	}
+	p.showLegend()
 	if v := p.src.ReviewVersion(); v != p.listsAt {
 		p.listsAt = v
 		ds := p.src.Disagreements()
@@ -161,6 +165,34 @@ func (p *reviewPanel) show() {
 	}
 	p.showHere()
 	p.showDetail()
+}
+
+// showLegend shows the colour of each annotator compared in the open
+// document, when they changed.
+func (p *reviewPanel) showLegend() {
+	var names []string
+	if cmp := p.src.Comparison(); cmp != nil {
+		names = cmp.Annotators
+	}
+	if slices.Equal(names, p.legendOf) && p.legendOf != nil {
+		return
+	}
+	p.legendOf = slices.Clone(names)
+	if p.legendOf == nil {
+		p.legendOf = []string{}
+	}
+	p.legend.Objects = nil
+	for _, a := range names {
+		sw := canvas.NewRectangle(p.colour(a))
+		sw.SetMinSize(fyne.NewSize(12, 12))
+		sw.CornerRadius = 2
+		p.legend.Add(container.NewCenter(sw))
+		p.legend.Add(widget.NewLabel(a))
+	}
+	if len(names) == 0 {
+		p.legend.Add(widget.NewLabel(lang.L("No annotator has worked on this document yet.")))
+	}
+	p.legend.Refresh()
 }
 
 // choices formats each annotator's choice in a disagreement; an

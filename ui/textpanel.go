@@ -5,6 +5,9 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/tawsim/tawsim/corpus"
 	"github.com/tawsim/tawsim/review"
@@ -157,20 +160,37 @@ func sameSlice(a, b []int) bool {
 
 func (p *textPanel) showEntities() {
 	l := p.src.Layer()
+	reviewing := p.src.Reviewing()
 	ents := make([]textview.Annotation, len(l.Entities))
 	for i, e := range l.Entities {
 		ents[i] = textview.Annotation{ID: e.ID, Start: e.Start, End: e.End, Type: e.Type}
+		if reviewing {
+			ents[i].Annotator = goldTip(e.Provenance)
+		}
 	}
 	p.view.SetEntities(ents)
 }
 
 func (p *textPanel) showTriggers() {
 	l := p.src.Layer()
+	reviewing := p.src.Reviewing()
 	trigs := make([]textview.Annotation, len(l.Events))
 	for i, e := range l.Events {
 		trigs[i] = textview.Annotation{ID: e.ID, Start: e.Trigger.Start, End: e.Trigger.End, Type: shortEventType(e.Type)}
+		if reviewing {
+			trigs[i].Annotator = goldTip(e.Provenance)
+		}
 	}
 	p.view.SetTriggers(trigs)
+}
+
+// goldTip is what the tooltip says of a gold item after its type: gold,
+// and the annotators it was accepted from.
+func goldTip(pv *corpus.Provenance) string {
+	if pv == nil || len(pv.From) == 0 {
+		return lang.L("gold")
+	}
+	return lang.L("gold") + " ← " + strings.Join(pv.From, ", ")
 }
 
 // showSuggestions redraws the suggestions when the session found them
