@@ -223,16 +223,17 @@ func (m *Window) showBundleReport(paths []string, opt bundle.ImportOptions, repo
 			state = lang.L("NOT stored")
 			needPartial = needPartial || r.Count(bundle.Refused) > 0
 		}
-		head := fmt.Sprintf(lang.L("%s (%s): %s; %d documents added; layers: %d new, %d updated, %d unchanged, %d older here, %d conflicts, %d refused"),
-			filepath.Base(r.Bundle), r.Annotator, state, r.AddedDocs, r.Count(bundle.New), r.Count(bundle.Updated), r.Count(bundle.Unchanged),
-			r.Count(bundle.Older), r.Count(bundle.Conflict), r.Count(bundle.Refused))
+		// A bundle's summary takes a few short lines: a label does not wrap.
+		rows = append(rows,
+			bundleRow{isHead: true, head: fmt.Sprintf(lang.L("%s (%s): %s; %d documents added"), filepath.Base(r.Bundle), r.Annotator, state, r.AddedDocs)},
+			bundleRow{isHead: true, head: fmt.Sprintf(lang.L("layers: %d new, %d updated, %d unchanged, %d older here, %d conflicts, %d refused"),
+				r.Count(bundle.New), r.Count(bundle.Updated), r.Count(bundle.Unchanged), r.Count(bundle.Older), r.Count(bundle.Conflict), r.Count(bundle.Refused))})
 		if len(r.TypesAdded) > 0 {
-			head += "; " + lang.L("types added:") + " " + strings.Join(r.TypesAdded, ", ")
+			rows = append(rows, bundleRow{isHead: true, head: lang.L("types added:") + " " + strings.Join(r.TypesAdded, ", ")})
 		} else if len(r.MissingTypes) > 0 {
-			head += "; " + lang.L("types missing here:") + " " + strings.Join(r.MissingTypes, ", ")
+			rows = append(rows, bundleRow{isHead: true, head: lang.L("types missing here:") + " " + strings.Join(r.MissingTypes, ", ")})
 			missingTypes = true
 		}
-		rows = append(rows, bundleRow{head: head, isHead: true})
 		for _, l := range r.Layers {
 			rows = append(rows, bundleRow{layer: l})
 			if l.Outcome == bundle.Conflict && l.Kept == "local" {
@@ -287,7 +288,8 @@ func newBundleReportRow(labels *labelEngine) *bundleReportRow {
 	r.outcome.TextStyle.Bold = true
 	r.about.Importance = widget.LowImportance
 	r.about.Truncation = fyne.TextTruncateEllipsis
-	r.layerLine = container.NewBorder(nil, nil, r.outcome, r.title, r.about)
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.layerLine = container.NewBorder(nil, nil, r.outcome, nil, container.NewGridWithColumns(2, r.about, r.title))
 	r.ExtendBaseWidget(r)
 	return r
 }
