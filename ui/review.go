@@ -41,7 +41,15 @@ func (m *Window) setReviewing(on bool) {
 		mode = session.Review
 	}
 	m.report(m.sess.SetMode(mode))
-	m.win.Canvas().Focus(m.view)
+	m.focusText()
+}
+
+// focusText gives the text view the keyboard, unless it has it: focusing
+// it again would redraw it.
+func (m *Window) focusText() {
+	if c := m.win.Canvas(); c.Focused() != m.view {
+		c.Focus(m.view)
+	}
 }
 
 // toggleReview is Ctrl+R.
@@ -103,7 +111,7 @@ func (m *Window) acceptCandidate(id string) {
 				if ok {
 					m.reportApplied(m.sess.AcceptCandidate(id, true))
 				}
-				m.win.Canvas().Focus(m.view)
+				m.focusText()
 			}, m.win)
 		return
 	}
@@ -130,7 +138,7 @@ func (m *Window) acceptArgument(id string, i int) {
 // dismissCandidate rejects a candidate: it is hidden, gold unchanged.
 func (m *Window) dismissCandidate(id string) {
 	m.report(m.sess.DismissCandidate(id))
-	m.win.Canvas().Focus(m.view)
+	m.focusText()
 }
 
 // reportApplied says what an accept added to gold.
@@ -152,7 +160,7 @@ func (m *Window) reportApplied(res review.Applied, err error) {
 		}
 		m.setSaved(msg)
 	}
-	m.win.Canvas().Focus(m.view)
+	m.focusText()
 }
 
 // stepDisagreement goes to the next or previous open disagreement (N,
@@ -168,7 +176,7 @@ func (m *Window) stepDisagreement(by int) {
 		return
 	}
 	m.view.ShowOffset(d.Span.Start)
-	m.win.Canvas().Focus(m.view)
+	m.focusText()
 }
 
 // goToDisagreement makes disagreement i current (a click in the list).

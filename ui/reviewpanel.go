@@ -57,12 +57,12 @@ type reviewPanel struct {
 	labels *labelEngine
 	colour func(annotator string) color.Color
 
-	left      *widget.Label
+	left      *canvas.Text    // counts change with every accept: a canvas.Text costs nothing to change
 	legend    *fyne.Container // each compared annotator's colour and name
 	legendOf  []string
 	disputes  *widget.List
 	here      *widget.List
-	hereTitle *widget.Label
+	hereTitle *canvas.Text
 	detail    *fyne.Container
 	content   fyne.CanvasObject
 
@@ -76,12 +76,16 @@ type reviewPanel struct {
 	hereSel         int
 	detailOf        string // the item the detail shows, at detailAt
 	detailAt        uint64
+	// The comparison the lists show and the marks their rows show, so
+	// that an accept redraws only the rows it changed.
+	shownCmp *review.Comparison
+	settled  []bool // each disagreement's
+	inGold   []bool // each "here" row's
 }
 
 func newReviewPanel(src reviewPanelSource, labels *labelEngine, colour func(string) color.Color, act reviewActions) *reviewPanel {
 	p := &reviewPanel{src: src, act: act, labels: labels, colour: colour, current: -1, hereSel: -1}
-	p.left = widget.NewLabel("")
-	p.left.TextStyle.Bold = true
+	p.left = newHeadText()
 	prev := widget.NewButton("▲", func() { p.act.step(-1) })
 	next := widget.NewButton("▼", func() { p.act.step(1) })
 	p.disputes = widget.NewList(
@@ -97,8 +101,7 @@ func newReviewPanel(src reviewPanelSource, labels *labelEngine, colour func(stri
 			p.act.goTo(i)
 		}
 	}
-	p.hereTitle = widget.NewLabel("")
-	p.hereTitle.TextStyle.Bold = true
+	p.hereTitle = newHeadText()
 	p.here = widget.NewList(
 		func() int { return len(p.items) },
 		func() fyne.CanvasObject { return newCandidateRow(labels, colour) },
@@ -114,8 +117,8 @@ func newReviewPanel(src reviewPanelSource, labels *labelEngine, colour func(stri
 	}
 	p.detail = container.NewVBox()
 	p.legend = container.New(layout.NewCustomPaddedHBoxLayout(2))
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(prev, next), p.left), container.NewHScroll(p.legend))
-	lower := container.NewVSplit(container.NewBorder(p.hereTitle, nil, nil, nil, p.here), container.NewVScroll(p.detail))
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(prev, next), container.NewPadded(p.left)), container.NewHScroll(p.legend))
+	lower := container.NewVSplit(container.NewBorder(container.NewPadded(p.hereTitle), nil, nil, nil, p.here), container.NewVScroll(p.detail))
 	lower.SetOffset(0.6)
 	split := container.NewVSplit(p.disputes, lower)
 	split.SetOffset(0.4)
@@ -149,8 +152,8 @@ func (p *reviewPanel) show() {
 	if v := p.src.ReviewVersion(); v != p.listsAt {
 		p.listsAt = v
 		ds := p.src.Disagreements()
-		setText(p.left, fmt.Sprintf(lang.L("Disagreements: %d left of %d"), p.src.DisagreementsLeft(), len(ds)))
-		p.disputes.Refresh()
+		setHead(p.left, fmt.Sprintf(lang.L("Disagreements: %d left of %d"), p.src.DisagreementsLeft(), len(ds)))
+		p.refreshDisputes(ds)
 		if cur := p.src.CurrentDisagreement(); cur != p.current {
 			p.current = cur
 			p.quiet = true
@@ -165,6 +168,27 @@ func (p *reviewPanel) show() {
 	}
 	p.showHere()
 	p.showDetail()
+}
+
+// refreshDisputes redraws the disagreements: all of them for another
+// comparison, else only those whose settling changed.
+func (p *reviewPanel) refreshDisputes(ds []review.Disagreement) {
+	cmp := p.src.Comparison()
+	settled := make([]bool, len(ds))
+	for i := range ds {
+		settled[i] = p.src.Settled(i)
+	}
+	if cmp != p.shownCmp || len(settled) != len(p.settled) {
+		p.shownCmp = cmp
+		p.disputes.Refresh()
+	} else {
+		for i, s := range settled {
+			if s != p.settled[i] {
+				p.disputes.RefreshItem(i)
+			}
+		}
+	}
+	p.settled = settled
 }
 
 // showLegend shows the colour of each annotator compared in the open
@@ -267,13 +291,26 @@ func (p *reviewPanel) showHere() {
 			}
 		}
 	}
-	setText(p.hereTitle, fmt.Sprintf("%s (%d)", title, len(p.items)))
-	// The rows show gold's marks: redraw them when the list or the review
-	// changed.
+	setHead(p.hereTitle, fmt.Sprintf("%s (%d)", title, len(p.items)))
+	// The rows show gold's marks: redraw the list when it changed, else
+	// the rows whose mark changed.
 	changed := !slices.Equal(old, p.items)
 	if v := p.src.ReviewVersion(); changed || v != p.hereAt {
 		p.hereAt = v
-		p.here.Refresh()
+		inGold := make([]bool, len(p.items))
+		for i, id := range p.items {
+			inGold[i] = p.candidateInGold(id)
+		}
+		if changed || len(inGold) != len(p.inGold) {
+			p.here.Refresh()
+		} else {
+			for i, g := range inGold {
+				if g != p.inGold[i] {
+					p.here.RefreshItem(i)
+				}
+			}
+		}
+		p.inGold = inGold
 	}
 	if i := slices.Index(p.items, p.src.Selected()); changed || i != p.hereSel {
 		p.hereSel = i
@@ -284,6 +321,30 @@ func (p *reviewPanel) showHere() {
 			p.here.UnselectAll()
 		}
 		p.quiet = false
+	}
+}
+
+// candidateInGold reports whether gold holds a candidate.
+func (p *reviewPanel) candidateInGold(id string) bool {
+	if c, ok := p.src.Candidate(id); ok {
+		return c.Gold != ""
+	}
+	c, _ := p.src.EventCandidate(id)
+	return c.Gold != ""
+}
+
+// newHeadText is a bold line of text in the theme's colour.
+func newHeadText() *canvas.Text {
+	t := canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	t.TextStyle.Bold = true
+	return t
+}
+
+// setHead changes a head text, in the theme's current colour.
+func setHead(t *canvas.Text, text string) {
+	if c := theme.Color(theme.ColorNameForeground); t.Text != text || t.Color != c {
+		t.Text, t.Color = text, c
+		t.Refresh()
 	}
 }
 
