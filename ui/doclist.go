@@ -156,7 +156,7 @@ func (d *docList) applyFilter() {
 			continue
 		}
 		if q == "" || strings.Contains(e.Info.Title, q) || strings.HasPrefix(e.Info.ID, q) ||
-			strings.Contains(e.Info.Site, q) || strings.HasPrefix(e.Info.Published, q) {
+			strings.Contains(e.Info.Site, q) || strings.Contains(e.Info.Published, q) {
 			d.row[e.Info.ID] = len(d.shown)
 			d.shown = append(d.shown, i)
 		}

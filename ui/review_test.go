@@ -451,3 +451,39 @@ func TestGoldenReviewWindow(t *testing.T) {
 	h.m.View().ScrollTo(0)
 	assertGoldenImage(t, "review_main_light.png", h.win.Canvas().Capture())
 }
+
+// TestPanelsFollowTheMode checks that every panel shows the layer of the
+// mode: layla's own in annotate mode, gold's in review mode.
+func TestPanelsFollowTheMode(t *testing.T) {
+	f := newPanelFixture(t)
+	if err := f.sess.Open(f.sess.Documents()[0].Info.ID); err != nil {
+		t.Fatal(err)
+	}
+	e := f.label("بشار الأسد", "PERS")
+	f.selectText("محادثات")
+	if _, err := f.sess.AddEvent("Contact.Meet"); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.ents.items) != 1 || len(f.events.events) != 1 || len(f.view.Entities()) != 1 {
+		t.Fatal("the panels do not show layla's layer")
+	}
+	if err := f.sess.SetMode(session.Review); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.ents.items) != 0 || len(f.events.events) != 0 || len(f.view.Entities()) != 0 {
+		t.Errorf("in review the panels show %d entities, %d events, the view %d: not gold's", len(f.ents.items), len(f.events.events), len(f.view.Entities()))
+	}
+	// layla's entity is a candidate now, by layla alone.
+	if c := f.view.Candidates(); len(c) != 1 || c[0].Start != e.Start || strings.Join(c[0].By, ",") != "layla" {
+		t.Errorf("the view's candidates %+v", c)
+	}
+	if got := f.bar.status.Text; !strings.Contains(got, "Reviewer: layla") {
+		t.Errorf("status bar %q", got)
+	}
+	if err := f.sess.SetMode(session.Annotate); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.ents.items) != 1 || len(f.events.events) != 1 || len(f.view.Candidates()) != 0 {
+		t.Error("back in annotate mode the panels do not show layla's layer")
+	}
+}
