@@ -152,7 +152,7 @@ func (p *reviewPanel) show() {
 	if v := p.src.ReviewVersion(); v != p.listsAt {
 		p.listsAt = v
 		ds := p.src.Disagreements()
-		setHead(p.left, fmt.Sprintf(lang.L("Disagreements: %d left of %d"), p.src.DisagreementsLeft(), len(ds)))
+		setHead(p.left, fmt.Sprintf(tr("Disagreements: %d left of %d"), p.src.DisagreementsLeft(), len(ds)))
 		p.refreshDisputes(ds)
 		if cur := p.src.CurrentDisagreement(); cur != p.current {
 			p.current = cur
@@ -241,6 +241,19 @@ func (p *reviewPanel) choices(d review.Disagreement) string {
 	return strings.Join(parts, " · ")
 }
 
+// spanChars is how much of a span's text the panel's rows show.
+const spanChars = 22
+
+// spanLabel is a label for an annotation's Arabic text in a list row:
+// right-aligned, and clipped by the caller (clip) rather than truncated
+// by Fyne, which measures the text again and again to fit it, at every
+// change of the row.
+func spanLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Alignment = fyne.TextAlignTrailing
+	return l
+}
+
 // clip shortens text to at most n code points.
 func clip(text string, n int) string {
 	if r := []rune(text); len(r) > n {
@@ -260,11 +273,11 @@ func (p *reviewPanel) showHere() {
 		return
 	}
 	ents, evs := p.src.VisibleCandidates()
-	title := lang.L("Candidates in this document")
+	title := tr("Candidates in this document")
 	var in func(corpus.Span) bool
 	if cur := p.src.CurrentDisagreement(); cur >= 0 && cur < len(cmp.Disagreements) {
 		d := cmp.Disagreements[cur]
-		title = lang.L("Candidates in this disagreement")
+		title = tr("Candidates in this disagreement")
 		for _, i := range d.Entities {
 			if slices.Contains(ents, i) {
 				p.items = append(p.items, session.CandidateID(i))
@@ -277,7 +290,7 @@ func (p *reviewPanel) showHere() {
 		}
 	} else {
 		if sel := p.src.Selection(); sel.Len() > 0 {
-			title = lang.L("Candidates here")
+			title = tr("Candidates here")
 			in = func(sp corpus.Span) bool { return sp.Overlaps(sel) }
 		}
 		for _, i := range ents {
@@ -357,7 +370,7 @@ func (p *reviewPanel) updateCandidateRow(r *candidateRow, id string) {
 	if c, ok := p.src.Candidate(id); ok {
 		r.update(id, c.Type, "", c.By, n, p.src.Text(c.Span), c.Gold != "")
 	} else if c, ok := p.src.EventCandidate(id); ok {
-		r.update(id, shortEventType(c.Type), fmt.Sprintf(" · %d %s", len(c.Args), lang.L("arguments")), c.By, n, p.src.Text(c.Trigger), c.Gold != "")
+		r.update(id, shortEventType(c.Type), fmt.Sprintf(" · %d %s", len(c.Args), tr("arguments")), c.By, n, p.src.Text(c.Trigger), c.Gold != "")
 	}
 	r.onAccept = p.act.accept
 	r.onDismiss = p.act.dismiss
@@ -377,7 +390,7 @@ func (p *reviewPanel) showDetail() {
 		p.addLine(fmt.Sprintf("%s %s «%s»", lang.L("Gold:"), e.Type, p.src.Text(e.Span())), widget.MediumImportance)
 		p.addLine(provenance(e.Provenance), widget.LowImportance)
 	} else if ev, ok := l.Event(id); ok {
-		p.addLine(fmt.Sprintf("%s %s «%s», %d %s", lang.L("Gold:"), ev.Type, p.src.Text(ev.Trigger), len(ev.Arguments), lang.L("arguments")), widget.MediumImportance)
+		p.addLine(fmt.Sprintf("%s %s «%s», %d %s", lang.L("Gold:"), ev.Type, p.src.Text(ev.Trigger), len(ev.Arguments), tr("arguments")), widget.MediumImportance)
 		p.addLine(provenance(ev.Provenance), widget.LowImportance)
 	} else if c, ok := p.src.Candidate(id); ok {
 		p.addLine(fmt.Sprintf("%s «%s» · %s", c.Type, p.src.Text(c.Span), strings.Join(c.By, ", ")), widget.MediumImportance)
@@ -459,7 +472,7 @@ type disputeRow struct {
 }
 
 func newDisputeRow(labels *labelEngine) *disputeRow {
-	r := &disputeRow{kind: widget.NewLabel("boundary"), text: arabicLabel(""), choices: newBidiLabel(labels, "")}
+	r := &disputeRow{kind: widget.NewLabel("boundary"), text: spanLabel(), choices: newBidiLabel(labels, "")}
 	r.kind.TextStyle.Bold = true
 	r.choices.Importance = widget.LowImportance
 	r.ExtendBaseWidget(r)
@@ -473,7 +486,7 @@ func (r *disputeRow) update(d review.Disagreement, settled bool, text, choices s
 		mark = "✓ "
 	}
 	setText(r.kind, mark+lang.L(string(d.Kind)))
-	setText(r.text, text)
+	setText(r.text, clip(text, spanChars))
 	r.choices.SetText(choices)
 }
 
@@ -499,7 +512,7 @@ type candidateRow struct {
 const maxSwatches = 6
 
 func newCandidateRow(labels *labelEngine, colour func(string) color.Color) *candidateRow {
-	r := &candidateRow{colour: colour, typ: widget.NewLabel("Type.Subtype ×9"), text: arabicLabel(""), names: newBidiLabel(labels, "")}
+	r := &candidateRow{colour: colour, typ: widget.NewLabel("Type.Subtype ×9"), text: spanLabel(), names: newBidiLabel(labels, "")}
 	r.typ.TextStyle.Bold = true
 	r.names.Importance = widget.LowImportance
 	for range maxSwatches {
@@ -538,18 +551,19 @@ func (r *candidateRow) update(id, typ, more string, by []string, n int, text str
 			s.Refresh()
 		}
 	}
-	setText(r.typ, fmt.Sprintf("%s ×%d", typ, len(by)))
-	setText(r.text, text)
+	// Marked rather than disabled when in gold: a button's state change
+	// redraws its icon, which an accept would pay for on every row.
+	mark := ""
+	if inGold {
+		mark = "✓ "
+	}
+	setText(r.typ, fmt.Sprintf("%s%s ×%d", mark, typ, len(by)))
+	setText(r.text, clip(text, spanChars))
 	names := strings.Join(by, ", ")
 	if len(by) == n && n > 1 {
-		names = lang.L("all") + ": " + names
+		names = tr("all") + ": " + names
 	}
 	r.names.SetText(names + more)
-	if inGold {
-		r.accept.Disable()
-	} else {
-		r.accept.Enable()
-	}
 }
 
 // CreateRenderer implements fyne.Widget.

@@ -3,11 +3,8 @@ package ui
 import (
 	"image/color"
 	"maps"
-	"slices"
 	"strconv"
 	"strings"
-
-	"fyne.io/fyne/v2/lang"
 
 	"github.com/tawsim/tawsim/corpus"
 	"github.com/tawsim/tawsim/review"
@@ -143,13 +140,17 @@ func (p *textPanel) showReview() {
 		p.view.SetEventCandidates(anns)
 	}
 	ds := p.src.Disagreements()
-	regions := make([]textview.Region, len(ds))
-	for i, d := range ds {
-		regions[i] = textview.Region{Start: d.Span.Start, End: d.Span.End, Settled: p.src.Settled(i)}
+	changed := p.regions == nil || len(ds) != len(p.regions) || p.view.CurrentRegion() != p.src.CurrentDisagreement()
+	for i := 0; i < len(ds) && !changed; i++ {
+		d := ds[i]
+		changed = p.regions[i] != textview.Region{Start: d.Span.Start, End: d.Span.End, Settled: p.src.Settled(i)}
 	}
-	if !slices.Equal(regions, p.regions) || p.regions == nil || p.view.CurrentRegion() != p.src.CurrentDisagreement() {
-		p.regions = regions
-		p.view.SetRegions(regions, p.src.CurrentDisagreement())
+	if changed {
+		p.regions = make([]textview.Region, len(ds))
+		for i, d := range ds {
+			p.regions[i] = textview.Region{Start: d.Span.Start, End: d.Span.End, Settled: p.src.Settled(i)}
+		}
+		p.view.SetRegions(p.regions, p.src.CurrentDisagreement())
 	}
 }
 
@@ -188,9 +189,9 @@ func (p *textPanel) showTriggers() {
 // and the annotators it was accepted from.
 func goldTip(pv *corpus.Provenance) string {
 	if pv == nil || len(pv.From) == 0 {
-		return lang.L("gold")
+		return tr("gold")
 	}
-	return lang.L("gold") + " ← " + strings.Join(pv.From, ", ")
+	return tr("gold") + " ← " + strings.Join(pv.From, ", ")
 }
 
 // showSuggestions redraws the suggestions when the session found them
