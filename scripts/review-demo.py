@@ -1,3 +1,14 @@
+"""Three annotators' layers on the seed article, for review mode's picture.
+
+Reads the seed article as one line of Tawsim's native format on stdin
+(tawsimctl export --format tawsim) and writes it back with amira's, sami's
+and omar's layers: agreements, a type dispute (بشار الأسد, بكين), boundary
+disputes (رئيس النظام السوري / رئيس النظام, دورة الألعاب الآسيوية), an
+entity one of them alone marked, and a meeting event on محادثات with
+different arguments. Offsets are code points, as Python indexes strings.
+Used by scripts/review-screenshot.sh; import the output with
+tawsimctl import --format tawsim.
+"""
 import json, sys
 doc = json.loads(sys.stdin.readline())
 text = doc["text"]
