@@ -4,7 +4,6 @@ import (
 	"image/color"
 	"maps"
 	"strconv"
-	"strings"
 
 	"github.com/tawsim/tawsim/corpus"
 	"github.com/tawsim/tawsim/review"
@@ -166,7 +165,7 @@ func (p *textPanel) showEntities() {
 	for i, e := range l.Entities {
 		ents[i] = textview.Annotation{ID: e.ID, Start: e.Start, End: e.End, Type: e.Type}
 		if reviewing {
-			ents[i].Annotator = goldTip(e.Provenance)
+			ents[i].Annotator, ents[i].By = goldTip(e.Provenance)
 		}
 	}
 	p.view.SetEntities(ents)
@@ -179,19 +178,20 @@ func (p *textPanel) showTriggers() {
 	for i, e := range l.Events {
 		trigs[i] = textview.Annotation{ID: e.ID, Start: e.Trigger.Start, End: e.Trigger.End, Type: shortEventType(e.Type)}
 		if reviewing {
-			trigs[i].Annotator = goldTip(e.Provenance)
+			trigs[i].Annotator, trigs[i].By = goldTip(e.Provenance)
 		}
 	}
 	p.view.SetTriggers(trigs)
 }
 
 // goldTip is what the tooltip says of a gold item after its type: gold,
-// and the annotators it was accepted from.
-func goldTip(pv *corpus.Provenance) string {
-	if pv == nil || len(pv.From) == 0 {
-		return tr("gold")
+// and the annotators it was accepted from (the view joins them only when
+// it shows the tooltip).
+func goldTip(pv *corpus.Provenance) (string, []string) {
+	if pv == nil {
+		return tr("gold"), nil
 	}
-	return tr("gold") + " ← " + strings.Join(pv.From, ", ")
+	return tr("gold"), pv.From
 }
 
 // showSuggestions redraws the suggestions when the session found them

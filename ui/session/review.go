@@ -89,6 +89,7 @@ type reviewState struct {
 	layers []corpus.Layer     // the compared annotators' layers, sorted by name
 	cmp    review.Comparison  // with Gold and Resolved following gold
 	entKey []string           // Key() of each entity candidate, made once
+	entK   []spanType         // the same as a comparable value, for markGold
 	evKey  []string           // Key() of each event candidate
 	ids    []string           // CandidateID(i), made once
 	evIDs  []string           // EventCandidateID(i)
@@ -99,6 +100,12 @@ type reviewState struct {
 	// current is the disagreement the reviewer is on (index into
 	// cmp.Disagreements), or -1.
 	current int
+}
+
+// spanType identifies an entity by content without building a string.
+type spanType struct {
+	span corpus.Span
+	typ  string
 }
 
 // visibleCandidates are the candidates the reviewer has not dismissed.
@@ -126,9 +133,9 @@ func (s *Session) loadReview(docID string) (corpus.Layer, *reviewState, error) {
 	rv := &reviewState{layers: ann, current: -1}
 	rv.cmp = review.Compare(append(ann[:len(ann):len(ann)], gold))
 	n, m := len(rv.cmp.Entities), len(rv.cmp.Events)
-	rv.entKey, rv.ids, rv.gone = make([]string, n), make([]string, n), make([]bool, n)
+	rv.entKey, rv.entK, rv.ids, rv.gone = make([]string, n), make([]spanType, n), make([]string, n), make([]bool, n)
 	for i, c := range rv.cmp.Entities {
-		rv.entKey[i], rv.ids[i] = c.Key(), CandidateID(i)
+		rv.entKey[i], rv.entK[i], rv.ids[i] = c.Key(), spanType{c.Span, c.Type}, CandidateID(i)
 	}
 	rv.evKey, rv.evIDs, rv.goneEv = make([]string, m), make([]string, m), make([]bool, m)
 	for i, c := range rv.cmp.Events {
@@ -152,12 +159,12 @@ func (s *Session) loadReview(docID string) (corpus.Layer, *reviewState, error) {
 // (they do not change while a reviewer works): a helper review keeps
 // unexported, written here.
 func (r *reviewState) markGold(gold corpus.Layer) {
-	ents := make(map[string]string, len(gold.Entities))
+	ents := make(map[spanType]string, len(gold.Entities))
 	for _, e := range gold.Entities {
-		ents[review.Candidate{Span: e.Span(), Type: e.Type}.Key()] = e.ID
+		ents[spanType{e.Span(), e.Type}] = e.ID
 	}
 	for i := range r.cmp.Entities {
-		r.cmp.Entities[i].Gold = ents[r.entKey[i]]
+		r.cmp.Entities[i].Gold = ents[r.entK[i]]
 	}
 	evs := make(map[string]string, len(gold.Events))
 	for _, ev := range gold.Events {
@@ -363,8 +370,8 @@ func (e *HeldError) Error() string {
 }
 
 // AcceptCandidate adds a candidate to gold as one undoable change, with
-// its provenance (this reviewer, the annotators who made it, now). An
-// event goes in whole, with every argument in its role; when gold lacks
+// its provenance (this reviewer, the annotators who made it, now): an
+// entity directly, an event through review.Apply. An event goes in whole, with every argument in its role; when gold lacks
 // an argument's entity it returns a *HeldError and changes nothing,
 // unless withArgs, which adds those entities too. The gold item that
 // holds the candidate is selected afterwards.
@@ -373,7 +380,7 @@ func (s *Session) AcceptCandidate(id string, withArgs bool) (review.Applied, err
 	defer s.end()
 	var p review.Plan
 	if c, ok := s.Candidate(id); ok {
-		p.Entities = []review.Candidate{c}
+		return s.acceptEntity(c)
 	} else if ec, ok := s.EventCandidate(id); ok {
 		if g, ok := s.goldEventAt(ec.Trigger, ec.Type); ok && ec.Gold == "" {
 			return review.Applied{}, fmt.Errorf("gold already has a %s event on this trigger (%s): accept the arguments you want one by one, or delete gold's event first", ec.Type, g.ID)
@@ -399,6 +406,30 @@ func (s *Session) AcceptCandidate(id string, withArgs bool) (review.Applied, err
 		s.SelectAnnotation(ec.Gold)
 	}
 	return res, nil
+}
+
+// acceptEntity adds one entity candidate to gold, as review.Apply would
+// (one change named "accept", the same provenance), without Apply's
+// reading of the whole gold layer inside the transaction to find what
+// it holds: the session holds gold already, and an accept must stay
+// quick when gold has grown to a thousand entities.
+func (s *Session) acceptEntity(c review.Candidate) (review.Applied, error) {
+	if g, ok := s.goldEntity(c.Span, c.Type); ok {
+		s.SelectAnnotation(g.ID)
+		return review.Applied{Present: 1}, nil
+	}
+	var added corpus.Entity
+	ch, err := s.edit("accept", func(e *corpus.Edit) error {
+		var err error
+		added, err = e.AddEntity(corpus.Entity{Start: c.Span.Start, End: c.Span.End, Type: c.Type,
+			Provenance: &corpus.Provenance{By: s.annotator, From: slices.Clone(c.By), At: time.Now().UTC()}})
+		return err
+	})
+	if err != nil {
+		return review.Applied{}, fmt.Errorf("accept %s [%d,%d): %w", c.Type, c.Span.Start, c.Span.End, err)
+	}
+	s.SelectAnnotation(added.ID)
+	return review.Applied{Entities: 1, Change: ch}, nil
 }
 
 // missingArguments lists the arguments of an event candidate whose

@@ -29,9 +29,12 @@ func (v *View) MouseMoved(e *desktop.MouseEvent) {
 		a = v.annotationAt(off)
 	}
 	tip := a.Type
-	if a.Annotator != "" {
+	switch {
+	case a.Annotator != "" && len(a.By) > 0: // "gold ← amira, omar"
+		tip += " · " + a.Annotator + " ← " + strings.Join(a.By, ", ")
+	case a.Annotator != "":
 		tip += " · " + a.Annotator
-	} else if len(a.By) > 0 {
+	case len(a.By) > 0:
 		tip += " · " + strings.Join(a.By, ", ")
 	}
 	show := a.ID != "" || a.Type != ""

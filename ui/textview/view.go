@@ -25,7 +25,8 @@ type Annotation struct {
 	// By are the annotators who made a candidate: the view draws a strip
 	// of their colours (SetAnnotatorColor) along its bottom edge, a badge
 	// with their number when there are several, and their names in the
-	// tooltip.
+	// tooltip. On an entity or trigger it only names them in the tooltip,
+	// after Annotator and an arrow (gold ← amira, omar).
 	By []string
 }
 
