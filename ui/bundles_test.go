@@ -160,7 +160,7 @@ func TestImportColleaguesWork(t *testing.T) {
 	}
 }
 
-func TestImportRefusedBundleOffersPartial(t *testing.T) {
+func TestImportRefusedBundleOffersTheOptions(t *testing.T) {
 	h := newHarness(t, tawsimtheme.Light())
 	amira := newColleague(t)
 	amira.label(20, 31, "PERS")
@@ -175,7 +175,7 @@ func TestImportRefusedBundleOffersPartial(t *testing.T) {
 	h.m.runImportWork([]string{path}, bundle.ImportOptions{})
 	waitFor(t, h, "the refusal", func() bool { return strings.Contains(reportLines(h), "1 refused") })
 	got := reportLines(h)
-	if !strings.Contains(got, "NOT stored") || !strings.Contains(got, "TITLE") || !strings.Contains(got, "--add-types") {
+	if !strings.Contains(got, "NOT stored") || !strings.Contains(got, "TITLE") || !strings.Contains(got, "--add-types") || !strings.Contains(got, "--partial") || strings.Contains(got, "--theirs") {
 		t.Fatalf("the refusal's report: %q", got)
 	}
 	if l, _ := h.store.Layer(h.m.Session().Doc().ID, "amira"); len(l.Entities) != 0 {
