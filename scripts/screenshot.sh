@@ -15,13 +15,13 @@ xapp_init
 DB=$XAPP_TMP/corpus.db
 xapp_xvfb
 xapp_start "$DB" annotator
-wait_text 300x30+740+42
+wait_text 300x30+740+86
 
-# First line, y≈56, right to left (wojood keys: 1 PERS, 2 NORP, 3 OCC, 9 DATE):
+# First line, y≈100 (under the menu and the toolbar), right to left (wojood keys: 1 PERS, 2 NORP, 3 OCC, 9 DATE):
 #   أجرى | الرئيس 3 | الصيني 2 ، | شي جين بينغ 1 ، | محادثات مع رئيس النظام |
 #   السوري 2 ، | بشار الأسد 1 ، | الجمعة 9 ، …
 label() { # FROM TO KEY
-	drag "$1" "$2" 56
+	drag "$1" "$2" 100
 	xdo key --window "$WID" "$3" sleep 0.4
 }
 label 995 970 3
@@ -33,12 +33,12 @@ label 510 480 9
 # An event: محادثات (Contact.Meet, found by typing "meet" after E) with
 # شي جين بينغ and بشار الأسد as its Entity arguments; clicking an entity
 # while the event is selected opens the role buttons (Entity first).
-drag 805 775 56
+drag 805 775 100
 xdo key --window "$WID" e sleep 0.6
 xdo type --window "$WID" meet
 xdo key --window "$WID" Return sleep 0.6
 for x in 860 555; do
-	xdo mousemove --window "$WID" "$x" 56 sleep 0.1 click 1 sleep 0.6
+	xdo mousemove --window "$WID" "$x" 100 sleep 0.1 click 1 sleep 0.6
 	xdo mousemove --window "$WID" 575 410 sleep 0.1 click 1 sleep 0.6
 done
 # Keep the event selected, so its arguments show linked, and move the

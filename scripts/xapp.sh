@@ -175,14 +175,15 @@ drag() {
 	xdo sleep 0.2 mouseup 1 sleep 0.3
 }
 
-# xapp_quit: File → Quit from the window's own menu (Fyne has no Ctrl+Q),
-# then SIGTERM if the app is still running after 10 s. Sets QUIT_HOW and
-# APP_RC.
+# xapp_quit: File → Quit from the window's own menu (Fyne has no Ctrl+Q):
+# a click opens the menu, Up goes to its last item, which is always Quit
+# (Fyne puts it there), whatever items the menu holds; then SIGTERM if
+# the app is still running after 10 s. Sets QUIT_HOW and APP_RC.
 xapp_quit() {
 	local i
 	QUIT_HOW="File → Quit"
 	xdo mousemove --window "$WID" 28 15 sleep 0.2 click 1 sleep 0.5 || true
-	xdo mousemove --window "$WID" 30 250 sleep 0.2 click 1 || true
+	xdo key --window "$WID" Up sleep 0.3 key --window "$WID" Return || true
 	for i in $(seq 100); do
 		kill -0 "$APP_PID" 2>/dev/null || break
 		sleep 0.1

@@ -66,6 +66,9 @@ func (m *Window) applyType(typ string) {
 
 // onRune handles single-key commands typed in the text view.
 func (m *Window) onRune(r rune) {
+	if m.sess.Reviewing() && m.reviewRune(r) {
+		return
+	}
 	// Arabic keyboard layouts type Arabic-Indic (or Persian) digits on the
 	// number row: they are the same hotkeys.
 	switch {
@@ -88,6 +91,9 @@ func (m *Window) onRune(r rune) {
 
 // onKey handles the named keys the text view passes on.
 func (m *Window) onKey(e *fyne.KeyEvent) {
+	if m.sess.Reviewing() && m.reviewKey(e) {
+		return
+	}
 	switch e.Name {
 	case fyne.KeyDelete:
 		m.do(m.sess.Delete)
@@ -236,4 +242,7 @@ func (m *Window) addShortcuts() {
 	add(fyne.KeyF, ctrl, func() { m.docs.focusFilter(m.win.Canvas()) })
 	add(fyne.KeyE, ctrl, func() { m.showExport() })
 	add(fyne.KeyI, ctrl, func() { m.showImport() })
+	add(fyne.KeyR, ctrl, m.toggleReview)
+	add(fyne.KeyA, ctrl|fyne.KeyModifierShift, m.showAcceptAgreed)
+	add(fyne.KeyM, ctrl|fyne.KeyModifierShift, m.mergeUndisputed)
 }

@@ -115,6 +115,9 @@ func (m *Window) menu() *fyne.MainMenu {
 		item("Import…", m.showImport),
 		item("Export…", m.showExport),
 		fyne.NewMenuItemSeparator(),
+		item("Share my work…", m.showShareWork),
+		item("Import colleagues' work…", m.showImportWork),
+		fyne.NewMenuItemSeparator(),
 		item("Settings", m.showSettings),
 	)
 	if m.opts.OpenStore != nil {
@@ -142,8 +145,20 @@ func (m *Window) menu() *fyne.MainMenu {
 		item("Actual size (Ctrl+0)", func() { m.view.SetTextSize(0) }),
 		item("Agreement…", m.showAgreement),
 	)
+	rev := fyne.NewMenu(lang.L("Review"),
+		item("Review mode on / off (Ctrl+R)", m.toggleReview),
+		fyne.NewMenuItemSeparator(),
+		item("Accept the selected candidate (Enter or A)", m.acceptSelected),
+		item("Dismiss the candidate, or remove from gold (Del)", func() { m.do(m.sess.Delete) }),
+		item("Next disagreement (N or F8)", func() { m.stepDisagreement(1) }),
+		item("Previous disagreement (Shift+N or Shift+F8)", func() { m.stepDisagreement(-1) }),
+		fyne.NewMenuItemSeparator(),
+		item("Accept what annotators agree on… (Ctrl+Shift+A)", m.showAcceptAgreed),
+		item("Accept everything of one annotator…", m.showAcceptAllOf),
+		item("Merge everything not in dispute (Ctrl+Shift+M)", m.mergeUndisputed),
+	)
 	help := fyne.NewMenu(lang.L("Help"), item("Keyboard shortcuts", m.showShortcuts))
-	return fyne.NewMainMenu(file, edit, doc, view, help)
+	return fyne.NewMainMenu(file, edit, doc, rev, view, help)
 }
 
 func (m *Window) showShortcuts() {
@@ -159,6 +174,11 @@ func (m *Window) showShortcuts() {
 		"Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y: undo, redo (kept across restarts)",
 		"Ctrl+D: done · Ctrl+Enter: done and next · Ctrl+PgDn / Ctrl+PgUp: next / previous",
 		"Ctrl+= / Ctrl+- / Ctrl+0: zoom · Ctrl+F: filter documents · Ctrl+I / Ctrl+E: import / export",
+		"",
+		"Review (Ctrl+R switches): Enter or A: accept the selected candidate · Tab: next candidate",
+		"Del or Backspace: dismiss a candidate / remove a gold item · N / Shift+N or F8 / Shift+F8: next / previous disagreement",
+		"Ctrl+Shift+A: accept what at least K annotators agree on · Ctrl+Shift+M: merge everything not in dispute",
+		"Type keys, E, Ctrl+Z / Ctrl+Y, Ctrl+D work on gold as in annotate mode",
 	}, "\n")
 	dialog.ShowInformation(lang.L("Keyboard shortcuts"), text, m.win)
 }

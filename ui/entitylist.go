@@ -57,7 +57,7 @@ func newEntityList(src entitySource, onJump func(id string)) *entityList {
 
 func (e *entityList) follow(ev session.Event) {
 	switch ev := ev.(type) {
-	case session.DocumentOpened:
+	case session.DocumentOpened, session.ModeChanged: // a new layer
 		e.showEntities()
 		e.showSelection()
 	case session.LayerChanged:

@@ -65,7 +65,7 @@ func newEventsPanel(src eventSource, act eventActions) *eventsPanel {
 	p.detail = container.NewVBox()
 	src.Subscribe(func(ev session.Event) {
 		switch ev.(type) {
-		case session.DocumentOpened, session.LayerChanged, session.SelectionChanged:
+		case session.DocumentOpened, session.LayerChanged, session.SelectionChanged, session.ModeChanged:
 			p.show()
 		}
 	})

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"embed"
+	"sync"
 
 	"fyne.io/fyne/v2/lang"
 )
@@ -14,4 +15,19 @@ var translations embed.FS
 // interface only needs translations/ar.json to grow.
 func LoadTranslations() error {
 	return lang.AddTranslationsFS(translations, "translations")
+}
+
+// translated holds the translations tr has looked up.
+var translated sync.Map
+
+// tr is lang.L for the strings a panel shows again at every action: the
+// translation is looked up once (lang.L builds a message template every
+// time). The language does not change while the app runs.
+func tr(key string) string {
+	if t, ok := translated.Load(key); ok {
+		return t.(string)
+	}
+	t := lang.L(key)
+	translated.Store(key, t)
+	return t
 }

@@ -22,6 +22,7 @@ type statusSource interface {
 	Selected() string
 	Selection() corpus.Span
 	Describe(id string) string
+	Reviewing() bool
 }
 
 // statusBar says who is annotating, which document of how many is open,
@@ -42,7 +43,7 @@ func newStatusBar(src statusSource, labels *labelEngine) *statusBar {
 	b.show()
 	src.Subscribe(func(ev session.Event) {
 		switch ev.(type) {
-		case session.DocumentOpened, session.LayerChanged, session.SelectionChanged, session.DocumentsChanged:
+		case session.DocumentOpened, session.LayerChanged, session.SelectionChanged, session.DocumentsChanged, session.ModeChanged:
 			b.show()
 		}
 	})
@@ -56,7 +57,11 @@ func (b *statusBar) show() {
 	if i := b.src.Position(); i >= 0 {
 		pos = fmt.Sprintf("%d / %d", i+1, len(b.src.Documents()))
 	}
-	text := fmt.Sprintf("%s: %s   ·   %s %s   ·   %s: %d", lang.L("Annotator"), b.src.Annotator(), lang.L("Document"), pos, lang.L("Done"), b.src.DoneCount())
+	who, done := lang.L("Annotator"), lang.L("Done")
+	if b.src.Reviewing() {
+		who, done = lang.L("Reviewer"), lang.L("Adjudicated")
+	}
+	text := fmt.Sprintf("%s: %s   ·   %s %s   ·   %s: %d", who, b.src.Annotator(), lang.L("Document"), pos, done, b.src.DoneCount())
 	if d := b.src.Selected(); d != "" {
 		text += "   ·   " + b.src.Describe(d)
 	} else if sel := b.src.Selection(); sel.Len() > 0 {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/tawsim/tawsim/corpus"
+	"github.com/tawsim/tawsim/review"
 	"github.com/tawsim/tawsim/textlayout"
 	"github.com/tawsim/tawsim/ui/session"
 	"github.com/tawsim/tawsim/ui/textview"
@@ -21,6 +22,17 @@ type textSource interface {
 	Selection() corpus.Span
 	Suggestions() []session.Suggestion
 	Picked() int
+	reviewSource
+}
+
+// reviewSource is what panels showing the review read from the session.
+type reviewSource interface {
+	Reviewing() bool
+	Comparison() *review.Comparison
+	VisibleCandidates() (entities, events []int)
+	Disagreements() []review.Disagreement
+	Settled(i int) bool
+	CurrentDisagreement() int
 }
 
 // textPanel keeps the annotation view showing the session's open
@@ -34,6 +46,10 @@ type textPanel struct {
 	sugs   []session.Suggestion // the suggestions the view shows
 	sugIDs []string             // suggestionID(i), made once per i
 	linked map[string]string    // the argument roles the view shows
+	// The candidates the view shows (review mode), as the session gave
+	// them: the same slices mean nothing to redraw.
+	candEnts, candEvs []int
+	regions           []textview.Region
 }
 
 // newTextPanel makes view follow the session, colouring types with colour.
@@ -48,6 +64,11 @@ func (p *textPanel) follow(ev session.Event) {
 	switch ev := ev.(type) {
 	case session.DocumentOpened:
 		p.showDocument()
+	case session.ModeChanged:
+		p.showAnnotations()
+	case session.ReviewChanged:
+		p.showReview()
+		p.showSelection()
 	case session.LayerChanged:
 		if ev.Touches(corpus.KindEntity) {
 			p.showEntities()
@@ -71,28 +92,106 @@ func (p *textPanel) follow(ev session.Event) {
 func (p *textPanel) showDocument() {
 	p.view.SetDocument(p.src.Index(), p.src.Tokens(), textlayout.Auto)
 	p.sugs = nil // SetDocument cleared them
+	p.candEnts, p.candEvs, p.regions = nil, nil, nil
+	p.showAnnotations()
+}
+
+// showAnnotations draws everything on the text: after the document opened
+// or the mode changed (the layer shown is another).
+func (p *textPanel) showAnnotations() {
 	p.showEntities()
 	p.showTriggers()
 	p.showSuggestions()
+	p.showReview()
 	p.showSelection()
+}
+
+// showReview draws the candidates the reviewer has not dismissed and the
+// disagreements, or nothing in annotate mode.
+func (p *textPanel) showReview() {
+	cmp := p.src.Comparison()
+	if cmp == nil {
+		if p.candEnts != nil || p.candEvs != nil || p.regions != nil {
+			p.candEnts, p.candEvs, p.regions = nil, nil, nil
+			p.view.SetCandidates(nil)
+			p.view.SetEventCandidates(nil)
+			p.view.SetRegions(nil, -1)
+		}
+		return
+	}
+	ents, evs := p.src.VisibleCandidates()
+	if !sameSlice(ents, p.candEnts) || p.candEnts == nil {
+		p.candEnts = ents
+		anns := make([]textview.Annotation, len(ents))
+		for k, i := range ents {
+			c := cmp.Entities[i]
+			anns[k] = textview.Annotation{ID: session.CandidateID(i), Start: c.Span.Start, End: c.Span.End, Type: c.Type, By: c.By}
+		}
+		p.view.SetCandidates(anns)
+	}
+	if !sameSlice(evs, p.candEvs) || p.candEvs == nil {
+		p.candEvs = evs
+		anns := make([]textview.Annotation, len(evs))
+		for k, i := range evs {
+			c := cmp.Events[i]
+			anns[k] = textview.Annotation{ID: session.EventCandidateID(i), Start: c.Trigger.Start, End: c.Trigger.End, Type: shortEventType(c.Type), By: c.By}
+		}
+		p.view.SetEventCandidates(anns)
+	}
+	ds := p.src.Disagreements()
+	changed := p.regions == nil || len(ds) != len(p.regions) || p.view.CurrentRegion() != p.src.CurrentDisagreement()
+	for i := 0; i < len(ds) && !changed; i++ {
+		d := ds[i]
+		changed = p.regions[i] != textview.Region{Start: d.Span.Start, End: d.Span.End, Settled: p.src.Settled(i)}
+	}
+	if changed {
+		p.regions = make([]textview.Region, len(ds))
+		for i, d := range ds {
+			p.regions[i] = textview.Region{Start: d.Span.Start, End: d.Span.End, Settled: p.src.Settled(i)}
+		}
+		p.view.SetRegions(p.regions, p.src.CurrentDisagreement())
+	}
+}
+
+// sameSlice reports whether a and b are the same slice (not merely equal).
+func sameSlice(a, b []int) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 func (p *textPanel) showEntities() {
 	l := p.src.Layer()
+	reviewing := p.src.Reviewing()
 	ents := make([]textview.Annotation, len(l.Entities))
 	for i, e := range l.Entities {
 		ents[i] = textview.Annotation{ID: e.ID, Start: e.Start, End: e.End, Type: e.Type}
+		if reviewing {
+			ents[i].Annotator, ents[i].By = goldTip(e.Provenance)
+		}
 	}
 	p.view.SetEntities(ents)
 }
 
 func (p *textPanel) showTriggers() {
 	l := p.src.Layer()
+	reviewing := p.src.Reviewing()
 	trigs := make([]textview.Annotation, len(l.Events))
 	for i, e := range l.Events {
 		trigs[i] = textview.Annotation{ID: e.ID, Start: e.Trigger.Start, End: e.Trigger.End, Type: shortEventType(e.Type)}
+		if reviewing {
+			trigs[i].Annotator, trigs[i].By = goldTip(e.Provenance)
+		}
 	}
 	p.view.SetTriggers(trigs)
+}
+
+// goldTip is what the tooltip says of a gold item after its type: gold,
+// and the annotators it was accepted from (the view joins them only when
+// it shows the tooltip).
+func goldTip(pv *corpus.Provenance) (string, []string) {
+	if pv == nil {
+		return tr("gold"), nil
+	}
+	return tr("gold"), pv.From
 }
 
 // showSuggestions redraws the suggestions when the session found them

@@ -45,6 +45,8 @@ type Window struct {
 	events  *eventsPanel
 	bar     *statusBar
 	labels  labelEngine
+	colours *annotatorColours // review: one colour per annotator
+	review  *reviewPanel
 	center  *fyne.Container
 	welcome fyne.CanvasObject
 
@@ -79,6 +81,8 @@ func (m *Window) build() {
 	m.view.OnTypedKey = m.onKey
 	m.view.OnShiftArrow = m.onShiftArrow
 	colour := func(typ string) color.Color { return typeColour(m.sess.Schema(), typ) }
+	m.colours = newAnnotatorColours(m.sess)
+	m.view.SetAnnotatorColor(m.colours.colour)
 	newTextPanel(m.view, m.sess, colour)
 
 	m.docs = newDocList(m.sess, m.openDoc)
@@ -90,12 +94,31 @@ func (m *Window) build() {
 		removeArgument: func(ev string, arg int) { m.do(func() error { return m.sess.RemoveArgument(ev, arg) }) },
 	})
 	m.bar = newStatusBar(m.sess, &m.labels)
+	m.review = m.newReviewPanel()
 
-	side := container.NewVSplit(
+	// In review mode the review panel takes the palette's place, and the
+	// entity and event lists show gold's.
+	entsHead, eventsHead := heading("Entities"), heading("Events")
+	var side *container.Split
+	tools := followMode(m.sess,
 		container.NewBorder(heading("Entity types"), nil, nil, nil, m.palette),
+		container.NewBorder(heading("Review"), nil, nil, nil, m.review),
+		map[*widget.Label]string{entsHead: "Entities", eventsHead: "Events"},
+		func(reviewing bool) {
+			if side == nil {
+				return
+			}
+			if reviewing {
+				side.SetOffset(0.7) // the review panel needs the room
+			} else {
+				side.SetOffset(0.34)
+			}
+		})
+	side = container.NewVSplit(
+		tools,
 		container.NewVSplit(
-			container.NewBorder(heading("Entities"), nil, nil, nil, ents),
-			container.NewBorder(heading("Events"), nil, nil, nil, m.events),
+			container.NewBorder(entsHead, nil, nil, nil, ents),
+			container.NewBorder(eventsHead, nil, nil, nil, m.events),
 		),
 	)
 	side.SetOffset(0.34)
@@ -105,7 +128,9 @@ func (m *Window) build() {
 
 	// Right to left: the document list sits on the right of the article,
 	// where an Arabic reader starts; the tools are on the left.
-	right := container.NewHSplit(m.center, docPane)
+	bar := newModeBar(m.sess, modeActions{setReviewing: m.setReviewing, acceptAgreed: m.showAcceptAgreed,
+		acceptAllOf: m.showAcceptAllOf, undisputed: m.mergeUndisputed})
+	right := container.NewHSplit(container.NewBorder(bar, nil, nil, nil, m.center), docPane)
 	right.SetOffset(0.78)
 	main := container.NewHSplit(side, right)
 	main.SetOffset(0.22)

@@ -37,7 +37,9 @@ func (s *Session) AddEvent(typ string) (corpus.Event, error) {
 	var ev corpus.Event
 	_, err := s.edit("add event", func(e *corpus.Edit) error {
 		var err error
-		ev, err = e.AddEvent(corpus.Event{Type: typ, Trigger: trig})
+		add := corpus.Event{Type: typ, Trigger: trig}
+		s.stamp(&add.Provenance)
+		ev, err = e.AddEvent(add)
 		return err
 	})
 	if err != nil {
@@ -103,6 +105,7 @@ func (s *Session) changeEvent(eventID, op string, fn func(ev *corpus.Event) erro
 	if err := fn(&ev); err != nil {
 		return err
 	}
+	s.stamp(&ev.Provenance)
 	_, err := s.edit(op, func(e *corpus.Edit) error { return e.SetEvent(ev) })
 	return err
 }

@@ -47,12 +47,27 @@ type SchemaChanged struct{}
 // database or annotator, labelling across the corpus.
 type DocumentsChanged struct{}
 
+// ModeChanged is published when the session switched between annotating
+// and reviewing (see SetMode). The text is the same; the layer shown and
+// edited (the annotator's or gold), the selection, the suggestions and
+// the review state are all new, as after DocumentOpened.
+type ModeChanged struct{}
+
+// ReviewChanged is published in review mode when what the review shows
+// changed while the annotators' layers did not: gold's marks on the
+// candidates and the settled disagreements (after a change to gold, an
+// undo or a redo, which also publish LayerChanged), a dismissed
+// candidate, or the current disagreement.
+type ReviewChanged struct{}
+
 func (DocumentOpened) sessionEvent()     {}
 func (LayerChanged) sessionEvent()       {}
 func (SelectionChanged) sessionEvent()   {}
 func (SuggestionsChanged) sessionEvent() {}
 func (SchemaChanged) sessionEvent()      {}
 func (DocumentsChanged) sessionEvent()   {}
+func (ModeChanged) sessionEvent()        {}
+func (ReviewChanged) sessionEvent()      {}
 
 // publisher holds the subscribers and the events of the action under way.
 // Events wait until the outermost action returns, so a subscriber never
@@ -62,7 +77,10 @@ type publisher struct {
 	pending   []Event
 	selection bool // a SelectionChanged is due; it goes out once, last
 	depth     int  // actions under way (an action may call another)
-	flushing  bool
+	// reviewVersion counts the events that may change what the review
+	// shows; it outlives Restart, as the subscribers do.
+	reviewVersion uint64
+	flushing      bool
 }
 
 // Subscribe calls fn with every event the session publishes from now on,
@@ -87,9 +105,13 @@ func (s *Session) end() {
 // outside any action).
 func (s *Session) emit(ev Event) {
 	switch ev.(type) {
+	case DocumentOpened, ModeChanged, ReviewChanged:
+		s.pub.reviewVersion++
+	}
+	switch ev.(type) {
 	case SelectionChanged:
 		s.pub.selection = true
-	case SuggestionsChanged, SchemaChanged, DocumentsChanged:
+	case SuggestionsChanged, SchemaChanged, DocumentsChanged, ModeChanged, ReviewChanged:
 		// Markers carry nothing: one of each per action is enough.
 		for _, p := range s.pub.pending {
 			if p == ev {

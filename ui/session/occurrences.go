@@ -66,7 +66,7 @@ func (s *Session) FindOccurrences(scope Scope) (Occurrences, error) {
 		if len(spans) == 0 {
 			continue
 		}
-		l, err := s.store.Layer(d.ID, s.annotator)
+		l, err := s.store.Layer(d.ID, s.owner())
 		if err != nil {
 			return occ, err
 		}
@@ -93,7 +93,9 @@ func (s *Session) LabelAll(occ Occurrences) (n int, err error) {
 	for doc, spans := range occ.Spans {
 		fn := func(e *corpus.Edit) error {
 			for _, sp := range spans {
-				if _, err := e.AddEntity(corpus.Entity{Start: sp.Start, End: sp.End, Type: occ.Type}); err != nil {
+				add := corpus.Entity{Start: sp.Start, End: sp.End, Type: occ.Type}
+				s.stamp(&add.Provenance)
+				if _, err := e.AddEntity(add); err != nil {
 					return fmt.Errorf("%s at [%d,%d): %w", occ.Text, sp.Start, sp.End, err)
 				}
 			}
@@ -102,7 +104,7 @@ func (s *Session) LabelAll(occ Occurrences) (n int, err error) {
 		if doc == s.doc.ID {
 			_, err = s.edit("label all", fn)
 		} else {
-			_, err = s.store.Edit(doc, s.annotator, "label all", fn)
+			_, err = s.store.Edit(doc, s.owner(), "label all", fn)
 			others = others || err == nil
 		}
 		if err != nil {

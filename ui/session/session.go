@@ -37,6 +37,14 @@ type Session struct {
 	dismissed map[suggestionKey]bool
 	sugs      suggestions
 
+	// In review mode the session shows and edits gold, and keeps every
+	// annotator's layer of the open document compared (see review.go).
+	mode   Mode
+	review *reviewState
+	// dismissedCands are the candidates the reviewer dismissed, by
+	// document and content, for the rest of the session.
+	dismissedCands map[string]bool
+
 	pub publisher
 }
 
@@ -64,8 +72,8 @@ func (s *Session) Restart(store *corpus.Store, annotator string) error {
 	return nil
 }
 
-// reset replaces everything but the subscribers; on error it changes
-// nothing.
+// reset replaces everything but the subscribers and the mode; on error
+// it changes nothing.
 func (s *Session) reset(store *corpus.Store, annotator string) error {
 	annotator = strings.TrimSpace(annotator)
 	if annotator == "" {
@@ -80,7 +88,8 @@ func (s *Session) reset(store *corpus.Store, annotator string) error {
 		return err
 	}
 	*s = Session{store: store, annotator: annotator, schema: sc, docs: docs,
-		dismissed: map[suggestionKey]bool{}, sugs: suggestions{picked: -1}, pub: s.pub}
+		dismissed: map[suggestionKey]bool{}, sugs: suggestions{picked: -1}, pub: s.pub,
+		mode: s.mode, dismissedCands: map[string]bool{}}
 	return nil
 }
 
@@ -93,8 +102,9 @@ func (s *Session) Store() *corpus.Store { return s.store }
 // Schema is the corpus schema as of the session start.
 func (s *Session) Schema() corpus.Schema { return s.schema }
 
-// Open loads a document and this annotator's layer on it, and decodes the
-// text once for everything that shows it.
+// Open loads a document and this annotator's layer on it (in review
+// mode: gold, and every annotator's layer compared), and decodes the text
+// once for everything that shows it.
 func (s *Session) Open(docID string) error {
 	s.begin()
 	defer s.end()
@@ -102,11 +112,17 @@ func (s *Session) Open(docID string) error {
 	if err != nil {
 		return err
 	}
-	l, err := s.store.Layer(docID, s.annotator)
+	var l corpus.Layer
+	var rv *reviewState
+	if s.mode == Review {
+		l, rv, err = s.loadReview(docID)
+	} else {
+		l, err = s.store.Layer(docID, s.annotator)
+	}
 	if err != nil {
 		return err
 	}
-	s.doc, s.layer = d, l
+	s.doc, s.layer, s.review = d, l, rv
 	s.index = corpus.NewIndex(d.Text)
 	s.tokens = d.Tokens() // its own tokens, or its tokenizer version's
 	s.tokIndex = nil
@@ -135,7 +151,8 @@ func (s *Session) Index() *corpus.Index { return s.index }
 // Tokens are the open document's tokens.
 func (s *Session) Tokens() []corpus.Token { return s.tokens }
 
-// Layer is this annotator's layer on the open document, as stored.
+// Layer is the layer the session shows and edits on the open document, as
+// stored: this annotator's, or gold in review mode.
 func (s *Session) Layer() corpus.Layer { return s.layer }
 
 // Text returns the characters of a span of the open document.
@@ -165,18 +182,22 @@ func (s *Session) setSelection(sel corpus.Span, selected string) {
 // Selection is the current text selection.
 func (s *Session) Selection() corpus.Span { return s.selection }
 
-// SelectAnnotation selects an entity or event by id ("" clears it).
+// SelectAnnotation selects an entity or event by id, or in review mode a
+// candidate ("" clears it).
 func (s *Session) SelectAnnotation(id string) {
 	sel := s.selection
 	if e, ok := s.layer.Entity(id); ok {
 		sel = e.Span()
 	} else if ev, ok := s.layer.Event(id); ok {
 		sel = ev.Trigger
+	} else if sp, ok := s.candidateSpan(id); ok {
+		sel = sp
 	}
 	s.setSelection(sel, id)
 }
 
-// Selected is the id of the selected annotation, or "".
+// Selected is the id of the selected annotation (in review mode perhaps a
+// candidate, see CandidateID), or "".
 func (s *Session) Selected() string { return s.selected }
 
 // TypeForKey returns the entity type whose hotkey is key.
@@ -195,7 +216,7 @@ func (s *Session) edit(op string, fn func(e *corpus.Edit) error) (corpus.Change,
 	if s.doc.ID == "" {
 		return corpus.Change{}, errors.New("no document is open")
 	}
-	ch, err := s.store.Edit(s.doc.ID, s.annotator, op, fn)
+	ch, err := s.store.Edit(s.doc.ID, s.owner(), op, fn)
 	if err != nil {
 		return ch, err
 	}
@@ -215,6 +236,10 @@ func (s *Session) record(ch corpus.Change) error {
 	}
 	s.updateEntry()
 	s.emit(LayerChanged{Change: ch})
+	if s.review != nil {
+		s.review.markGold(s.layer)
+		s.emit(ReviewChanged{})
+	}
 	return err
 }
 
@@ -233,6 +258,7 @@ func (s *Session) ApplyType(typ string) (corpus.Entity, error) {
 			return e, nil
 		}
 		e.Type = typ
+		s.stamp(&e.Provenance)
 		_, err := s.edit("retype entity", func(ed *corpus.Edit) error { return ed.SetEntity(e) })
 		return e, err
 	}
@@ -242,19 +268,24 @@ func (s *Session) ApplyType(typ string) (corpus.Entity, error) {
 	var ent corpus.Entity
 	_, err := s.edit("add entity", func(ed *corpus.Edit) error {
 		var err error
-		ent, err = ed.AddEntity(corpus.Entity{Start: s.selection.Start, End: s.selection.End, Type: typ})
+		add := corpus.Entity{Start: s.selection.Start, End: s.selection.End, Type: typ}
+		s.stamp(&add.Provenance)
+		ent, err = ed.AddEntity(add)
 		return err
 	})
 	if err != nil {
 		return ent, err
 	}
-	s.learn(s.Text(ent.Span()), ent.Type)
+	if s.mode == Annotate { // the lexicon is what the annotator labelled
+		s.learn(s.Text(ent.Span()), ent.Type)
+	}
 	s.SelectAnnotation(ent.ID)
 	return ent, nil
 }
 
 // Delete removes the selected entity (with the arguments pointing to it)
-// or the selected event.
+// or the selected event; in review mode it dismisses a selected
+// candidate.
 func (s *Session) Delete() error {
 	s.begin()
 	defer s.end()
@@ -263,6 +294,8 @@ func (s *Session) Delete() error {
 	switch {
 	case id == "":
 		return errors.New("nothing is selected")
+	case s.isCandidate(id):
+		return s.DismissCandidate(id)
 	case strings.HasPrefix(id, "E"):
 		op, del = "delete event", (*corpus.Edit).DeleteEvent
 	}
@@ -301,6 +334,7 @@ func (s *Session) Resize(edge Edge, by int) error {
 	}
 	if e, ok := s.layer.Entity(s.selected); ok {
 		e.Start, e.End = next.Start, next.End
+		s.stamp(&e.Provenance)
 		if _, err := s.edit("resize entity", func(ed *corpus.Edit) error { return ed.SetEntity(e) }); err != nil {
 			return err
 		}
@@ -363,7 +397,9 @@ func sign(n int) int {
 	return 1
 }
 
-// SetDone marks the document done (or back in progress) for this annotator.
+// SetDone marks the document done (or back in progress) for this
+// annotator; in review mode it marks gold, so the document is
+// adjudicated (or back in review).
 func (s *Session) SetDone(done bool) error {
 	s.begin()
 	defer s.end()
@@ -375,8 +411,9 @@ func (s *Session) SetDone(done bool) error {
 	return err
 }
 
-// Undo reverts this annotator's last change on the open document. The
-// history is the store's, so it reaches back past a restart.
+// Undo reverts this annotator's last change on the open document (in
+// review mode gold's). The history is the store's, so it reaches back
+// past a restart.
 func (s *Session) Undo() (bool, error) { return s.step(s.store.Undo) }
 
 // Redo applies again the change most recently undone.
@@ -388,7 +425,7 @@ func (s *Session) step(fn func(doc, annotator string) (corpus.Change, bool, erro
 	if s.doc.ID == "" {
 		return false, nil
 	}
-	ch, ok, err := fn(s.doc.ID, s.annotator)
+	ch, ok, err := fn(s.doc.ID, s.owner())
 	if err != nil || !ok {
 		return ok, err
 	}
@@ -398,7 +435,7 @@ func (s *Session) step(fn func(doc, annotator string) (corpus.Change, bool, erro
 	if s.selected != "" {
 		_, isEnt := s.layer.Entity(s.selected)
 		_, isEv := s.layer.Event(s.selected)
-		if !isEnt && !isEv {
+		if !isEnt && !isEv && !s.isCandidate(s.selected) {
 			// The change took the selected annotation away.
 			s.setSelection(s.selection, "")
 		}
@@ -416,5 +453,5 @@ func (s *Session) Describe(id string) string {
 	if ev, ok := s.layer.Event(id); ok {
 		return fmt.Sprintf("%s %s, %d arguments", ev.ID, ev.Type, len(ev.Arguments))
 	}
-	return ""
+	return s.describeCandidate(id)
 }

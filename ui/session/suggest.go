@@ -63,7 +63,7 @@ func (s *Session) Suggestions() []Suggestion {
 // entities and dismissals, overlapping ones keep the first (the longest
 // at a start), each with its phrase's most frequent type.
 func (s *Session) findSuggestions() []Suggestion {
-	if s.doc.ID == "" {
+	if s.doc.ID == "" || s.mode == Review { // a reviewer has the candidates
 		return nil
 	}
 	ms := s.matches()

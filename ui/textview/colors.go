@@ -68,3 +68,32 @@ func withAlpha(c color.Color, a uint8) color.NRGBA {
 	n.A = uint8(uint32(n.A) * uint32(a) / 255)
 	return n
 }
+
+// AnnotatorColor returns the i-th of eight annotator colours (wrapping
+// round): Okabe and Ito's colour-blind-safe hues, with their yellow
+// darkened, their vermilion (too near the red that marks disagreements)
+// turned brown, and a violet added, all mid-light so that a thin strip or
+// outline of each reads on a light background and on a dark one.
+func AnnotatorColor(i int) color.NRGBA {
+	p := [...]color.NRGBA{
+		{0x00, 0x72, 0xb2, 0xff}, // blue
+		{0xe6, 0x9f, 0x00, 0xff}, // orange
+		{0x00, 0x9e, 0x73, 0xff}, // bluish green
+		{0xcc, 0x79, 0xa7, 0xff}, // reddish purple
+		{0x9a, 0x63, 0x4e, 0xff}, // brown
+		{0x56, 0xb4, 0xe9, 0xff}, // sky blue
+		{0xb0, 0x9c, 0x00, 0xff}, // dark yellow
+		{0x8e, 0x6b, 0xe8, 0xff}, // violet
+	}
+	return p[(i%len(p)+len(p))%len(p)]
+}
+
+// DefaultAnnotatorColor returns an annotator's colour chosen by a hash of
+// the name, so it stays the same across sessions. Two annotators may
+// share one; the application assigns colours from AnnotatorColor without
+// clashes when it knows everyone (SetAnnotatorColor).
+func DefaultAnnotatorColor(name string) color.Color {
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return AnnotatorColor(int(h.Sum32() % 8))
+}

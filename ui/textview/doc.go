@@ -17,7 +17,10 @@
 // reports what the user does through callbacks (OnSelect,
 // OnClickAnnotation, OnHover, OnTypedKey, OnTypedRune) and is updated
 // through setters (SetEntities, SetTriggers, SetSuggestions, SetSelected,
-// SetSelection, SetText or SetDocument, SetTextSize).
+// SetSelection, SetText or SetDocument, SetTextSize). For review it also
+// draws candidates (SetCandidates, SetEventCandidates: outlined, with a
+// strip of their annotators' colours from SetAnnotatorColor and a count
+// badge) and regions such as disagreements (SetRegions).
 //
 // Cost model: the text is laid out again only when the text, the width
 // or the text size changes. An annotation or selection change re-places

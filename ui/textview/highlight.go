@@ -83,6 +83,10 @@ func (r *renderer) highlights(lay *textlayout.Layout, first, last int) {
 		}
 	}
 
+	// Review: candidates and disagreements (nothing in annotate mode).
+	r.candidates(lay, visStart, visEnd, dx, dy, colorOf, rtlAt)
+	r.regions(lay, visStart, visEnd, dx, dy)
+
 	// The text selection sits above entity fills, below the glyphs.
 	if s, e := v.selStart, v.selEnd; s < e && e > visStart && s < visEnd {
 		sel := v.themeColor(fynetheme.ColorNameSelection)

@@ -1,6 +1,8 @@
 package textview
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	fynetheme "fyne.io/fyne/v2/theme"
@@ -27,8 +29,13 @@ func (v *View) MouseMoved(e *desktop.MouseEvent) {
 		a = v.annotationAt(off)
 	}
 	tip := a.Type
-	if a.Annotator != "" {
+	switch {
+	case a.Annotator != "" && len(a.By) > 0: // "gold ← amira, omar"
+		tip += " · " + a.Annotator + " ← " + strings.Join(a.By, ", ")
+	case a.Annotator != "":
 		tip += " · " + a.Annotator
+	case len(a.By) > 0:
+		tip += " · " + strings.Join(a.By, ", ")
 	}
 	show := a.ID != "" || a.Type != ""
 	changed := a.ID != v.hover.id

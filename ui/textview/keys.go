@@ -9,8 +9,15 @@ import (
 
 var (
 	_ fyne.Focusable  = (*View)(nil)
+	_ fyne.Tabbable   = (*View)(nil)
 	_ desktop.Keyable = (*View)(nil)
 )
+
+// AcceptsTab implements fyne.Tabbable: Tab goes to OnTypedKey (the next
+// suggestion, or candidate in review) instead of moving the focus out of
+// the text, which the desktop driver does for any widget that does not
+// ask for it.
+func (v *View) AcceptsTab() bool { return true }
 
 // The view does not implement fyne.Shortcutable on purpose: a focused
 // Shortcutable swallows every shortcut, and the application's shortcuts
@@ -79,6 +86,11 @@ func (v *View) altHeld() bool {
 	}
 	return false
 }
+
+// ShiftHeld reports whether Shift is down, for keys the application
+// reads with and without it (F8, Shift+F8): Fyne sends them as the same
+// TypedKey.
+func (v *View) ShiftHeld() bool { return v.shiftHeld() }
 
 func (v *View) shiftHeld() bool {
 	if v.shift {

@@ -162,12 +162,14 @@ func (v *View) tokenAt(off int) int {
 	return i
 }
 
-// annotationAt returns the innermost (shortest) entity or trigger
-// holding code point off, or the zero Annotation.
+// annotationAt returns the innermost (shortest) entity, trigger or
+// candidate holding code point off, or the zero Annotation. On a tie an
+// entity or trigger wins over a candidate of the same span (gold over
+// the annotators' work in review).
 func (v *View) annotationAt(off int) Annotation {
 	var best Annotation
 	found := false
-	for _, k := range []kind{kindEntity, kindTrigger, kindSuggestion} {
+	for _, k := range []kind{kindCandidate, kindEventCandidate, kindEntity, kindTrigger, kindSuggestion} {
 		if found && k == kindSuggestion {
 			break // suggestions only when nothing real is there
 		}

@@ -13,14 +13,28 @@ import (
 	"github.com/tawsim/tawsim/textlayout"
 )
 
-// Annotation is a typed span to draw: an entity, an event trigger or a
-// suggestion. Offsets are code points, End exclusive.
+// Annotation is a typed span to draw: an entity, an event trigger, a
+// suggestion or, in review, a candidate. Offsets are code points, End
+// exclusive.
 type Annotation struct {
 	ID         string
 	Start, End int
 	Type       string
 	// Annotator is optional; the hover tooltip shows it after the type.
 	Annotator string
+	// By are the annotators who made a candidate: the view draws a strip
+	// of their colours (SetAnnotatorColor) along its bottom edge, a badge
+	// with their number when there are several, and their names in the
+	// tooltip. On an entity or trigger it only names them in the tooltip,
+	// after Annotator and an arrow (gold ← amira, omar).
+	By []string
+}
+
+// Region is a stretch of text drawn with a bar above it, such as a
+// disagreement between annotators; Settled ones are drawn quieter.
+type Region struct {
+	Start, End int
+	Settled    bool
 }
 
 // kind says how an annotation is drawn.
@@ -30,6 +44,9 @@ const (
 	kindEntity kind = iota
 	kindTrigger
 	kindSuggestion
+	kindCandidate      // review: an entity as annotators marked it
+	kindEventCandidate // review: an event's trigger as annotators marked it
+	numKinds
 )
 
 // View is the right-to-left annotation view. It scrolls itself (put it
@@ -76,8 +93,11 @@ type View struct {
 	gen    uint64 // bumped on every re-layout, keys the line images
 
 	typeColor func(string) color.Color
-	ann       [3][]Annotation // by kind, sorted by Start then End desc
-	depth     [3][]int        // nesting depth of each annotation
+	annColor  func(string) color.Color // review: an annotator's colour
+	ann       [numKinds][]Annotation   // by kind, sorted by Start then End desc
+	depth     [numKinds][]int          // nesting depth of each annotation
+	regions   []Region                 // sorted by Start
+	current   int                      // index of the current region, or -1
 	selected  string
 	linked    map[string]string // annotations tied to the selection (event arguments) → their role
 	selStart  int
@@ -136,8 +156,9 @@ func (v *View) setText(text string, runes int, tokens []corpus.Token, dir textla
 	v.runes = runes
 	v.tokens = tokens
 	v.lay = nil
-	v.ann = [3][]Annotation{}
-	v.depth = [3][]int{}
+	v.ann = [numKinds][]Annotation{}
+	v.depth = [numKinds][]int{}
+	v.regions, v.current = nil, -1
 	v.selected = ""
 	v.selStart, v.selEnd = 0, 0
 	v.scrollY = 0
@@ -182,6 +203,65 @@ func (v *View) SetTypeColor(f func(typ string) color.Color) {
 	v.typeColor = f
 	v.Refresh()
 }
+
+// SetAnnotatorColor sets the colour of each annotator, for the strips
+// under candidates; nil restores DefaultAnnotatorColor.
+func (v *View) SetAnnotatorColor(f func(annotator string) color.Color) {
+	v.annColor = f
+	v.Refresh()
+}
+
+// SetCandidates replaces the review candidates: entities as annotators
+// marked them, drawn outlined (no fill, so gold's solid entities stand
+// out beneath them), with a strip of their annotators' colours, a count
+// badge when several made the same one, and the type label at the
+// bottom edge.
+func (v *View) SetCandidates(a []Annotation) { v.setAnn(kindCandidate, a) }
+
+// SetEventCandidates replaces the review's event candidates, drawn as
+// candidates on their triggers.
+func (v *View) SetEventCandidates(a []Annotation) { v.setAnn(kindEventCandidate, a) }
+
+// SetRegions replaces the regions (disagreements) drawn with a bar above
+// the text; current (an index into rs, or -1) is outlined as well.
+func (v *View) SetRegions(rs []Region, current int) {
+	v.current = -1
+	if current >= 0 && current < len(rs) {
+		v.current = current
+	}
+	v.regions = slices.Clone(rs)
+	if !slices.IsSortedFunc(v.regions, func(a, b Region) int { return a.Start - b.Start }) {
+		order := make([]int, len(rs))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return rs[a].Start - rs[b].Start })
+		for i, j := range order {
+			v.regions[i] = rs[j]
+			if j == current {
+				v.current = i
+			}
+		}
+	}
+	v.Refresh()
+}
+
+// CurrentRegion is the index of the current region among the regions in
+// the order given to SetRegions (sorted by start), or -1.
+func (v *View) CurrentRegion() int { return v.current }
+
+// Entities, Candidates, EventCandidates and Regions return what the view
+// draws (sorted by start); read them only.
+func (v *View) Entities() []Annotation { return v.ann[kindEntity] }
+
+// Candidates are the review candidates the view draws.
+func (v *View) Candidates() []Annotation { return v.ann[kindCandidate] }
+
+// EventCandidates are the review's event candidates the view draws.
+func (v *View) EventCandidates() []Annotation { return v.ann[kindEventCandidate] }
+
+// Regions are the regions the view draws.
+func (v *View) Regions() []Region { return v.regions }
 
 // SetEntities replaces the entity spans. This does not lay the text out
 // again: highlights are placed from the existing layout's geometry.
