@@ -2,6 +2,7 @@ package boltstore
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -325,5 +326,75 @@ func TestCompactThenUndo(t *testing.T) {
 	}
 	if l, _ = c.Layer(doc, "amira"); len(l.Entities) != 0 {
 		t.Fatalf("second undo: %+v", l.Entities)
+	}
+}
+
+// TestMigration4To5 opens a layout-4 database (no layer info index): the
+// migration lists every layer, summaries and stats read the index, and
+// check finds it in step with the layers, also after an edit.
+func TestMigration4To5(t *testing.T) {
+	text := "التقى الرئيس الصيني نظيره السوري في هانغتشو."
+	const id = "0190a0b0-0000-7000-8000-000000000004"
+	ent := corpus.Entity{ID: "T1", Start: 37, End: 44, Type: "GPE"}
+	path := buildOld(t, 4, func(tx *bolt.Tx) error {
+		putDoc(tx, id, text, "wojood")
+		tx.Bucket(bucketHashes).Put([]byte(corpus.TextHash(text)), []byte(id))
+		if _, err := oldLayer(tx, id, "omar", ent); err != nil {
+			return err
+		}
+		_, err := createLayerBucket(tx, id, "amira") // a layer without an info record
+		return err
+	})
+	s, err := corpus.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	sums, err := s.Summaries("")
+	if err != nil || len(sums) != 2 || sums[0].Annotator != "amira" || sums[0].Status != corpus.StatusNew ||
+		sums[1].Annotator != "omar" || sums[1].Status != corpus.StatusInProgress || sums[1].Entities != 1 {
+		t.Fatalf("summaries after the migration: %+v (%v)", sums, err)
+	}
+	pers := corpustest.Find(t, text, "الرئيس")
+	if _, err := s.AddEntity(id, "omar", corpus.Entity{Start: pers.Start, End: pers.End, Type: "OCC"}); err != nil {
+		t.Fatal(err)
+	}
+	if sums, _ := s.Summaries("omar"); len(sums) != 1 || sums[0].Entities != 2 {
+		t.Errorf("summaries after an edit: %+v", sums)
+	}
+	if st, err := s.Stats(); err != nil || st.EntityTypes["OCC"] != 1 || st.EntityTypes["GPE"] != 1 {
+		t.Errorf("stats after the migration: %+v (%v)", st, err)
+	}
+	if r, err := s.Check(context.Background(), nil); err != nil || !r.OK() {
+		t.Errorf("check: %+v (%v)", r, err)
+	}
+}
+
+// TestCheckFindsAStaleIndex: an index entry that differs from its layer,
+// or a layer missing from the index, is reported by check.
+func TestCheckFindsAStaleIndex(t *testing.T) {
+	s := openTest(t)
+	doc := corpustest.ImportText(t, s, corpustest.SeedText)
+	if _, err := s.AddEntity(doc, "amira", corpus.Entity{Start: 0, End: 4, Type: "PERS"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddEntity(doc, "layla", corpus.Entity{Start: 0, End: 4, Type: "PERS"}); err != nil {
+		t.Fatal(err)
+	}
+	s.Backend().(*DB).Bolt().Update(func(tx *bolt.Tx) error {
+		index := tx.Bucket(bucketLayerInfo)
+		info := corpus.LayerInfo{Status: corpus.StatusDone}
+		index.Put(layerKey(doc, "amira"), encodeInfo(&info))
+		return index.Delete(layerKey(doc, "layla"))
+	})
+	r, err := s.Check(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(r.Storage)
+	for _, want := range []string{"amira: the layer info index differs", "layla is missing from the layer info index", "lists 1 layers, there are 2"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("check did not report %q: %s", want, got)
+		}
 	}
 }

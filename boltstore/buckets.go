@@ -11,6 +11,10 @@ var (
 	bucketInfo   = []byte("docinfo")
 	bucketHashes = []byte("hashes")
 	bucketLayers = []byte("layers")
+	// bucketLayerInfo holds a copy of every layer's info record under the
+	// layer's key (layout 5): lists and counts read it as one dense
+	// bucket instead of opening each layer's bucket (a page each).
+	bucketLayerInfo = []byte("layerinfo")
 	bucketLog    = []byte("log") // layouts 1–2: the log now lives in each layer
 	keyVersion   = []byte("version")
 	keySchema    = []byte("schema")

@@ -271,39 +271,3 @@ func decodeInfo(raw []byte) (corpus.LayerInfo, error) {
 	}
 	return li, r.err
 }
-
-// encodeDocument stores a document as its fields in JSON, then its text
-// as it is: the text is most of the record, and JSON would escape it on
-// the way in and unescape it, byte by byte, on every read.
-func encodeDocument(d *corpus.Document) ([]byte, error) {
-	rest := *d
-	rest.Text = ""
-	head, err := json.Marshal(rest)
-	if err != nil {
-		return nil, err
-	}
-	b := make([]byte, 0, 1+binary.MaxVarintLen64+len(head)+len(d.Text))
-	b = append(b, recordV1)
-	b = binary.AppendUvarint(b, uint64(len(head)))
-	b = append(b, head...)
-	return append(b, d.Text...), nil
-}
-
-// decodeDocument reads either form of a document record.
-func decodeDocument(raw []byte) (corpus.Document, error) {
-	var d corpus.Document
-	if len(raw) == 0 || raw[0] != recordV1 {
-		err := json.Unmarshal(raw, &d)
-		return d, err
-	}
-	r := reader{b: raw[1:]}
-	n := r.uint()
-	if r.err != nil || n > len(r.b) {
-		return d, errRecord
-	}
-	if err := json.Unmarshal(r.b[:n], &d); err != nil {
-		return d, err
-	}
-	d.Text = string(r.b[n:])
-	return d, nil
-}

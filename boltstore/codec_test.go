@@ -1,6 +1,7 @@
 package boltstore
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"reflect"
 	"testing"
@@ -98,5 +99,89 @@ func TestInfoAndDocumentCodec(t *testing.T) {
 	}
 	if _, err := decodeDocument(raw[:3]); err == nil {
 		t.Error("a cut document record decoded")
+	}
+}
+
+func TestDocumentCodecForms(t *testing.T) {
+	riyadh := time.FixedZone("", 3*3600)
+	for _, d := range []corpus.Document{
+		{ID: "a", Text: ""},
+		{ID: "b", Title: "خبر", Source: "https://example.org/ar/1", SHA256: "cd", Text: "نص قصير.",
+			Imported: time.Date(2026, 3, 1, 12, 0, 0, 5, riyadh)},
+		{ID: "c", Text: "x", Imported: time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC),
+			Tokenization: &corpus.Tokenization{Spans: []int{5, 9, 0, 3}, Sentences: []int{}}},
+	} {
+		raw, err := encodeDocument(&d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := decodeDocument(raw)
+		if err != nil || !reflect.DeepEqual(got, d) {
+			t.Errorf("document %s came back %+v (%v)", d.ID, got, err)
+		}
+		// The form of the previous version (fields as JSON, then the text)
+		// still reads.
+		rest := d
+		rest.Text = ""
+		head, _ := json.Marshal(rest)
+		v1 := append(append(binary.AppendUvarint([]byte{recordV1}, uint64(len(head))), head...), d.Text...)
+		if got, err := decodeDocument(v1); err != nil || got.Text != d.Text || !got.Imported.Equal(d.Imported) {
+			t.Errorf("document %s in version 1 came back %+v (%v)", d.ID, got, err)
+		}
+		for n := 1; n < len(raw)-len(d.Text); n++ {
+			if _, err := decodeDocument(raw[:n]); err == nil {
+				t.Errorf("document %s cut to %d bytes decoded", d.ID, n)
+			}
+		}
+	}
+}
+
+func TestDocInfoCodec(t *testing.T) {
+	for _, d := range []corpus.DocInfo{
+		{ID: "x"},
+		{ID: "0190a0b0-0000-7000-8000-000000000001", Title: "الأسد في الصين", Source: "seed.txt", SHA256: "ef01",
+			Imported: time.Date(2026, 12, 2, 4, 0, 0, 0, time.UTC), Runes: 4012, Tokens: 812, Site: "الحرة", Published: "2023-09-22"},
+	} {
+		raw := encodeDocInfo(&d)
+		got, err := decodeDocInfo(raw)
+		if err != nil || !reflect.DeepEqual(got, d) {
+			t.Errorf("list record %+v came back %+v (%v)", d, got, err)
+		}
+		old, _ := json.Marshal(d)
+		if got, err := decodeDocInfo(old); err != nil || !reflect.DeepEqual(got, d) {
+			t.Errorf("list record from JSON came back %+v (%v)", got, err)
+		}
+		for n := 1; n < len(raw); n++ {
+			if _, err := decodeDocInfo(raw[:n]); err == nil {
+				t.Errorf("list record cut to %d bytes decoded", n)
+			}
+		}
+	}
+}
+
+func TestChangeCodec(t *testing.T) {
+	for _, ch := range []corpus.Change{
+		{Seq: 1, Doc: "d", Annotator: "amira", Op: "import"},
+		{Seq: 90, Time: time.Date(2026, 12, 2, 4, 5, 6, 7, time.UTC), Doc: "0190a0b0-0000-7000-8000-000000000001",
+			Annotator: "ليلى", Op: "undo", Ref: 89, Revision: 12, Diffs: []corpus.Diff{
+				{Kind: corpus.KindEntity, ID: "T1", Before: json.RawMessage(`{"id":"T1","start":0,"end":4,"type":"PERS"}`)},
+				{Kind: corpus.KindEvent, ID: "E1", After: json.RawMessage(`{"id":"E1"}`)},
+				{Kind: "status", Before: json.RawMessage(`"new"`), After: json.RawMessage(`"done"`)},
+			}},
+	} {
+		raw := encodeChange(&ch)
+		got, err := decodeChange(raw, interner{})
+		if err != nil || !reflect.DeepEqual(got, ch) {
+			t.Errorf("change %d came back %+v (%v)", ch.Seq, got, err)
+		}
+		old, _ := json.Marshal(ch)
+		if got, err := decodeChange(old, nil); err != nil || !reflect.DeepEqual(got, ch) {
+			t.Errorf("change %d from JSON came back %+v (%v)", ch.Seq, got, err)
+		}
+		for n := 1; n < len(raw); n++ {
+			if _, err := decodeChange(raw[:n], nil); err == nil {
+				t.Errorf("change %d cut to %d bytes decoded", ch.Seq, n)
+			}
+		}
 	}
 }

@@ -3,7 +3,6 @@ package boltstore
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -17,6 +16,7 @@ import (
 type layer struct {
 	b              *bolt.Bucket
 	doc, annotator string
+	index          *bolt.Bucket // the layer info index, for writers; nil for readers
 }
 
 // errorf reports a record of the layer that cannot be decoded: damage.
@@ -37,7 +37,13 @@ func (l *layer) Info() (corpus.LayerInfo, error) {
 }
 
 func (l *layer) SetInfo(info corpus.LayerInfo) error {
-	return l.b.Put(keyLayerInfo, encodeInfo(&info))
+	raw := encodeInfo(&info)
+	if l.index != nil {
+		if err := l.index.Put(layerKey(l.doc, l.annotator), raw); err != nil {
+			return err
+		}
+	}
+	return l.b.Put(keyLayerInfo, raw)
 }
 
 func (l *layer) Entity(id string) (*corpus.Entity, error) {
@@ -157,8 +163,8 @@ func (l *layer) Change(seq uint64) (*corpus.Change, error) {
 	if raw == nil {
 		return nil, nil
 	}
-	var ch corpus.Change
-	if err := json.Unmarshal(raw, &ch); err != nil {
+	ch, err := decodeChange(raw, nil)
+	if err != nil {
 		return nil, l.errorf("change %d: %v", seq, err)
 	}
 	return &ch, nil
@@ -166,12 +172,13 @@ func (l *layer) Change(seq uint64) (*corpus.Change, error) {
 
 func (l *layer) Changes(fn func(corpus.Change) error) error {
 	c := l.b.Cursor()
+	in := interner{}
 	for k, v := c.Seek([]byte{prefixLog}); k != nil && k[0] == prefixLog; k, v = c.Next() {
 		if len(k) != 9 || v == nil {
 			continue
 		}
-		var ch corpus.Change
-		if err := json.Unmarshal(v, &ch); err != nil {
+		ch, err := decodeChange(v, in)
+		if err != nil {
 			return l.errorf("change %d: %v", binary.BigEndian.Uint64(k[1:]), err)
 		}
 		if err := fn(ch); err != nil {
@@ -182,11 +189,7 @@ func (l *layer) Changes(fn func(corpus.Change) error) error {
 }
 
 func (l *layer) PutChange(ch corpus.Change) error {
-	raw, err := json.Marshal(ch)
-	if err != nil {
-		return err
-	}
-	return l.b.Put(stackKey(prefixLog, ch.Seq), raw)
+	return l.b.Put(stackKey(prefixLog, ch.Seq), encodeChange(&ch))
 }
 
 func (l *layer) StackEnds(s corpus.Stack) (first, last uint64, ok bool, err error) {

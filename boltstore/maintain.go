@@ -1,6 +1,7 @@
 package boltstore
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -27,9 +28,35 @@ func (d *DB) CheckStorage(ctx context.Context) (found []string, err error) {
 				return err
 			}
 		}
+		found = append(found, checkIndex(tx)...)
 		return nil
 	})
 	return found, err
+}
+
+// checkIndex compares the layer info index with the layers' own records.
+func checkIndex(tx *bolt.Tx) (found []string) {
+	layers, index := tx.Bucket(bucketLayers), tx.Bucket(bucketLayerInfo)
+	if layers == nil || index == nil {
+		return []string{"the layers or the layer info index is missing"}
+	}
+	listed := 0
+	layers.ForEachBucket(func(k []byte) error {
+		listed++
+		doc, ann := splitLayerKey(k)
+		own, inIndex := layers.Bucket(k).Get(keyLayerInfo), index.Get(k)
+		switch {
+		case inIndex == nil:
+			found = append(found, fmt.Sprintf("layer %s/%s is missing from the layer info index", doc, ann))
+		case own != nil && !bytes.Equal(own, inIndex):
+			found = append(found, fmt.Sprintf("layer %s/%s: the layer info index differs from the layer", doc, ann))
+		}
+		return nil
+	})
+	if n := index.Stats().KeyN; n != listed {
+		found = append(found, fmt.Sprintf("the layer info index lists %d layers, there are %d", n, listed))
+	}
+	return found
 }
 
 // walk reads every bucket and key; it returns what a damaged page broke.

@@ -11,7 +11,7 @@ import (
 )
 
 // Version is the database layout this code writes.
-const Version = 4
+const Version = 5
 
 // migrations[i] moves a database from layout i to i+1. Layout 0 is an
 // empty file. Old steps are never edited: a user's database may be at any
@@ -98,6 +98,23 @@ var migrations = []func(tx *bolt.Tx) error{
 			return err
 		}
 		return tx.Bucket(bucketMeta).Delete(keySeqBase)
+	},
+	// 4 → 5: the layer info index, a copy of every layer's info record in
+	// one bucket, so that lists and counts need not open every layer.
+	func(tx *bolt.Tx) error {
+		index, err := tx.CreateBucketIfNotExists(bucketLayerInfo)
+		if err != nil {
+			return err
+		}
+		layers := tx.Bucket(bucketLayers)
+		return layers.ForEachBucket(func(k []byte) error {
+			raw := layers.Bucket(k).Get(keyLayerInfo)
+			if raw == nil {
+				info := corpus.LayerInfo{Status: corpus.StatusNew}
+				raw = encodeInfo(&info)
+			}
+			return index.Put(k, raw)
+		})
 	},
 }
 

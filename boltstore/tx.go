@@ -36,12 +36,12 @@ func (t *txn) SetSchema(sc corpus.Schema) error {
 }
 
 func (t *txn) DocInfo(id string) (corpus.DocInfo, error) {
-	var d corpus.DocInfo
 	raw := t.tx.Bucket(bucketInfo).Get([]byte(id))
 	if raw == nil {
-		return d, fmt.Errorf("document %s: %w", id, corpus.ErrNotFound)
+		return corpus.DocInfo{}, fmt.Errorf("document %s: %w", id, corpus.ErrNotFound)
 	}
-	if err := json.Unmarshal(raw, &d); err != nil {
+	d, err := decodeDocInfo(raw)
+	if err != nil {
 		return d, fmt.Errorf("document %s: list record (%v): %w", id, err, corpus.ErrDamaged)
 	}
 	return d, nil
@@ -65,8 +65,8 @@ func (t *txn) DocByHash(sum string) (string, error) {
 
 func (t *txn) DocInfos(fn func(corpus.DocInfo) error) error {
 	return t.tx.Bucket(bucketInfo).ForEach(func(k, v []byte) error {
-		var d corpus.DocInfo
-		if err := json.Unmarshal(v, &d); err != nil {
+		d, err := decodeDocInfo(v)
+		if err != nil {
 			return fmt.Errorf("document %s: list record (%v): %w", k, err, corpus.ErrDamaged)
 		}
 		return fn(d)
@@ -88,10 +88,7 @@ func (t *txn) PutDocument(d corpus.Document, info corpus.DocInfo) error {
 	if err != nil {
 		return err
 	}
-	rawInfo, err := json.Marshal(info)
-	if err != nil {
-		return err
-	}
+	rawInfo := encodeDocInfo(&info)
 	if err := t.tx.Bucket(bucketDocs).Put([]byte(d.ID), raw); err != nil {
 		return err
 	}
@@ -148,7 +145,36 @@ func (t *txn) LayerForUpdate(doc, annotator string) (corpus.LayerWriter, error) 
 	if err != nil {
 		return nil, err
 	}
-	return &layer{b: b, doc: doc, annotator: annotator}, nil
+	index := t.tx.Bucket(bucketLayerInfo)
+	if key := layerKey(doc, annotator); index.Get(key) == nil {
+		// A new layer is listed at once, as a layer without an info record
+		// reads: new and empty.
+		info := corpus.LayerInfo{Status: corpus.StatusNew}
+		if err := index.Put(key, encodeInfo(&info)); err != nil {
+			return nil, err
+		}
+	}
+	return &layer{b: b, doc: doc, annotator: annotator, index: index}, nil
+}
+
+// LayerInfos reads the layer info index: every layer's info record in
+// layer order (document, then annotator), or one annotator's.
+func (t *txn) LayerInfos(annotator string, fn func(doc, annotator string, info corpus.LayerInfo) error) error {
+	c := t.tx.Bucket(bucketLayerInfo).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		doc, ann := splitLayerKey(k)
+		if annotator != "" && ann != annotator {
+			continue
+		}
+		info, err := decodeInfo(v)
+		if err != nil {
+			return fmt.Errorf("layer %s/%s: info index (%v): %w", doc, ann, err, corpus.ErrDamaged)
+		}
+		if err := fn(doc, ann, info); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func createLayerBucket(tx *bolt.Tx, doc, annotator string) (*bolt.Bucket, error) {

@@ -169,6 +169,24 @@ type DocScanner interface {
 	ScanDocs(ids, annotators []string, fn func(Document, []NamedLayer) error) error
 }
 
+// A LayerInfoLister is a ReadTx that keeps every layer's info in one index,
+// so that lists and counts of a whole corpus (Summaries, Stats, the app's
+// document list) need not open each layer. LayerInfos calls fn for each
+// layer in layer order (document, then annotator), or for one annotator's
+// layers when annotator is not empty.
+type LayerInfoLister interface {
+	LayerInfos(annotator string, fn func(doc, annotator string, info LayerInfo) error) error
+}
+
+// A MemoryReleaser is a ReadTx whose reads map the database file into
+// memory (bbolt): the pages a long scan has read stay in the process
+// until released. Whole-corpus passes (Scan, imports) call ReleaseMemory
+// now and then, so they hold a batch's pages rather than the whole file.
+// The pages stay in the system's cache; reading them again is cheap.
+type MemoryReleaser interface {
+	ReleaseMemory()
+}
+
 // NamedLayer is one annotator's layer as ScanDocs yields it.
 type NamedLayer struct {
 	Annotator string

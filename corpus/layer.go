@@ -120,14 +120,7 @@ func (s *Store) Layers(doc string) ([]Layer, error) {
 func (s *Store) Summaries(annotator string) ([]LayerSummary, error) {
 	var out []LayerSummary
 	err := s.view(func(tx ReadTx) error {
-		return tx.Layers("", func(doc, ann string, r LayerReader) error {
-			if annotator != "" && ann != annotator {
-				return nil
-			}
-			info, err := r.Info()
-			if err != nil {
-				return fmt.Errorf("layer %s/%s: %w", doc, ann, err)
-			}
+		return layerInfos(tx, annotator, func(doc, ann string, info LayerInfo) error {
 			out = append(out, LayerSummary{Doc: doc, Annotator: ann, Status: info.Status,
 				Revision: info.Revision, Updated: info.Updated, Synced: info.Synced, Assigned: info.Assigned,
 				Entities: info.Entities, Events: info.Events})
@@ -135,4 +128,22 @@ func (s *Store) Summaries(annotator string) ([]LayerSummary, error) {
 		})
 	})
 	return out, err
+}
+
+// layerInfos calls fn with the info of every layer, or of one annotator's,
+// from the backend's index when it keeps one, else layer by layer.
+func layerInfos(tx ReadTx, annotator string, fn func(doc, ann string, info LayerInfo) error) error {
+	if l, ok := tx.(LayerInfoLister); ok {
+		return l.LayerInfos(annotator, fn)
+	}
+	return tx.Layers("", func(doc, ann string, r LayerReader) error {
+		if annotator != "" && ann != annotator {
+			return nil
+		}
+		info, err := r.Info()
+		if err != nil {
+			return fmt.Errorf("layer %s/%s: %w", doc, ann, err)
+		}
+		return fn(doc, ann, info)
+	})
 }

@@ -31,11 +31,24 @@ type ScanOptions struct {
 	Annotators []string
 }
 
+// releaseEvery is how many documents a scan reads between releases of the
+// pages it has read (a thousand documents map some 20 MB).
+const releaseEvery = 1000
+
+// releaseMemory gives back the database pages tx's reads have mapped,
+// where the backend maps them (see MemoryReleaser).
+func releaseMemory(tx ReadTx) {
+	if r, ok := tx.(MemoryReleaser); ok {
+		r.ReleaseMemory()
+	}
+}
+
 // Scan calls fn for each document with its layers, one document at a time
 // and all in one read transaction, so that a whole-corpus pass (export,
 // agreement) sees one consistent state and holds one document in memory.
 // An error from fn stops the scan and is returned.
 func (s *Store) Scan(opt ScanOptions, fn func(DocLayers) error) error {
+	annotators := slices.Compact(slices.Sorted(slices.Values(opt.Annotators)))
 	return s.view(func(tx ReadTx) error {
 		add := func(item *DocLayers, ann string, r LayerReader) error {
 			l, err := readLayer(r, item.Doc.ID, ann)
@@ -56,16 +69,32 @@ func (s *Store) Scan(opt ScanOptions, fn func(DocLayers) error) error {
 				return fn(item)
 			})
 		}
+		n := 0
 		one := func(id string) error {
+			if n++; n%releaseEvery == 0 {
+				releaseMemory(tx)
+			}
 			d, err := readDocument(tx, id)
 			if err != nil {
 				return err
 			}
 			item := DocLayers{Doc: d}
-			err = tx.Layers(id, func(_, ann string, r LayerReader) error {
-				if opt.Annotators != nil && !slices.Contains(opt.Annotators, ann) {
-					return nil
+			if opt.Annotators != nil {
+				// Open only the layers asked for: cheaper than visiting all.
+				for _, ann := range annotators {
+					r, err := tx.Layer(id, ann)
+					if err != nil {
+						return err
+					}
+					if r != nil {
+						if err := add(&item, ann, r); err != nil {
+							return err
+						}
+					}
 				}
+				return fn(item)
+			}
+			err = tx.Layers(id, func(_, ann string, r LayerReader) error {
 				return add(&item, ann, r)
 			})
 			if err != nil {

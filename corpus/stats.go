@@ -45,17 +45,13 @@ func (s *Store) Stats() (Stats, error) {
 		}); err != nil {
 			return err
 		}
-		return tx.Layers("", func(doc, ann string, r LayerReader) error {
+		return layerInfos(tx, "", func(doc, ann string, info LayerInfo) error {
 			a := byName[ann]
 			if a == nil {
 				a = &AnnotatorStats{Name: ann}
 				byName[ann] = a
 			}
 			a.Layers++
-			info, err := r.Info()
-			if err != nil {
-				return fmt.Errorf("layer %s/%s: %w", doc, ann, err)
-			}
 			switch info.Status {
 			case StatusDone:
 				a.Done++
@@ -66,7 +62,11 @@ func (s *Store) Stats() (Stats, error) {
 			a.Events += info.Events
 			if !info.Counted {
 				// Stored before the counts were kept: count the items.
-				if err := countLayer(r, &info); err != nil {
+				r, err := tx.Layer(doc, ann)
+				if err == nil && r != nil {
+					err = countLayer(r, &info)
+				}
+				if err != nil {
 					return fmt.Errorf("layer %s/%s: %w", doc, ann, err)
 				}
 			}

@@ -68,7 +68,7 @@ func (s *Store) ImportStream(ctx context.Context, pass Pass) (ImportResult, erro
 		res.Layers += r.Layers
 		res.IDs = append(res.IDs, r.IDs...)
 		batch, size = batch[:0], 0
-		return nil
+		return s.view(func(tx ReadTx) error { releaseMemory(tx); return nil })
 	}
 	err = pass(func(it ImportItem) error {
 		batch = append(batch, it)
@@ -98,6 +98,7 @@ func (s *Store) checkPass(ctx context.Context, sc *Schema, pass Pass) ([]ImportI
 					return fmt.Errorf("import %s: %w", it.Origin, err)
 				}
 			}
+			releaseMemory(tx)
 			return nil
 		})
 		pending = pending[:0]

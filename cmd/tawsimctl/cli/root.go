@@ -32,6 +32,9 @@ type Env struct {
 type app struct {
 	Env
 	db string // --db, may be empty
+
+	cpuprofile  string // --cpuprofile (hidden), may be empty
+	stopProfile func() // set while a profile is being written
 }
 
 // Main runs the command line and returns the process's exit status: 0,
@@ -60,7 +63,11 @@ func Run(ctx context.Context, e Env, args []string) error {
 	root.SetIn(e.Stdin)
 	root.SetOut(e.Stdout)
 	root.SetErr(e.Stderr)
-	return root.ExecuteContext(ctx)
+	err := root.ExecuteContext(ctx)
+	if a.stopProfile != nil {
+		a.stopProfile()
+	}
+	return err
 }
 
 // ExitCode is the exit status for what Run returned.
@@ -104,6 +111,7 @@ func (a *app) root() *cobra.Command {
 		},
 	}
 	root.PersistentFlags().StringVar(&a.db, "db", "", "database `PATH` (default $TAWSIM_DB, else $XDG_DATA_HOME/tawsim/corpus.db)")
+	a.addProfileFlag(root)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usagef("%v (see %s --help)", err, c.CommandPath())
 	})
