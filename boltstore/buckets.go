@@ -15,13 +15,13 @@ var (
 	// layer's key (layout 5): lists and counts read it as one dense
 	// bucket instead of opening each layer's bucket (a page each).
 	bucketLayerInfo = []byte("layerinfo")
-	bucketLog    = []byte("log") // layouts 1–2: the log now lives in each layer
-	keyVersion   = []byte("version")
-	keySchema    = []byte("schema")
-	keySeqBase   = []byte("seqbase") // layout 3 only
-	keyLayerInfo = []byte("info")
-	bucketEnts   = []byte("entities")
-	bucketEvents = []byte("events")
+	bucketLog       = []byte("log") // layouts 1–2: the log now lives in each layer
+	keyVersion      = []byte("version")
+	keySchema       = []byte("schema")
+	keySeqBase      = []byte("seqbase") // layout 3 only
+	keyLayerInfo    = []byte("info")
+	bucketEnts      = []byte("entities")
+	bucketEvents    = []byte("events")
 )
 
 const (

@@ -1,8 +1,8 @@
 package export
 
 import (
-	"bytes"
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,7 +17,7 @@ func init() {
 	Register(Format{Name: "tawsim", Order: 80, Ext: ".jsonl", NewWriter: newNative, AllLayers: true,
 		Description: "native lossless JSONL (backup, move between databases)",
 		Example:     "tawsimctl export --format tawsim --out backup.jsonl",
-		ReadFile: collect(streamNative), StreamFile: streamNative, Exts: []string{".jsonl"},
+		ReadFile:    collect(streamNative), StreamFile: streamNative, Exts: []string{".jsonl"},
 		ImportExample: "tawsimctl --db other.db import --format tawsim backup.jsonl"})
 }
 
