@@ -206,25 +206,3 @@ func (s selector) scan(ctx context.Context, store *corpus.Store, ready func([]co
 	}, func() { info.NotDone++ })
 	return info, err
 }
-
-// read reads the planned documents in one store scan; skipped is called
-// for one whose layer turned out not to be done (it changed after plan).
-func (s selector) read(ctx context.Context, store *corpus.Store, planned []corpus.DocInfo, fn func(i int, d *Doc) error, skipped func()) error {
-	ids := make([]string, len(planned))
-	for i, d := range planned {
-		ids[i] = d.ID
-	}
-	i := 0
-	return store.Scan(corpus.ScanOptions{IDs: ids, Annotators: s.annotators()}, func(dl corpus.DocLayers) error {
-		defer func() { i++ }()
-		if err := cancelled(ctx); err != nil {
-			return err
-		}
-		d, ok := s.pick(dl)
-		if !ok {
-			skipped()
-			return nil
-		}
-		return fn(i, &d)
-	})
-}
