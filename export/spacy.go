@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tawsim/tawsim/corpus"
 )
 
 func init() {
@@ -122,7 +124,7 @@ func appendSpacyTokens(b []byte, v view, text string, out []int) ([]byte, []int)
 		if k+1 < len(v.toks) {
 			next = v.toks[k+1].Start
 		}
-		g := gap(t.End, next)
+		g := text[c.over(t, t.End):c.byteAt(next)]
 		ws := strings.HasPrefix(g, " ")
 		out[k] = n
 		b = appendSpacyToken(b, t.Text, t.Start, t.End, n, ws)
@@ -181,6 +183,18 @@ func appendSpacyToken(b []byte, text string, start, end, id int, ws bool) []byte
 type textCursor struct {
 	text  string
 	b, cp int
+}
+
+// over moves the cursor from token t's start to its end, cp, without
+// decoding t when the text there is t's own (a token's text is a slice of
+// the document's, so the comparison is of two equal pointers).
+func (c *textCursor) over(t corpus.Token, cp int) int {
+	if c.cp == t.Start && c.b+len(t.Text) <= len(c.text) && c.text[c.b:c.b+len(t.Text)] == t.Text {
+		c.b += len(t.Text)
+		c.cp = cp
+		return c.b
+	}
+	return c.byteAt(cp)
 }
 
 func (c *textCursor) byteAt(cp int) int {
