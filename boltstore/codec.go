@@ -234,8 +234,9 @@ func (r *reader) byte() byte {
 	return c
 }
 
-// decodeInfo reads either form of a layer's info record.
-func decodeInfo(raw []byte) (corpus.LayerInfo, error) {
+// decodeInfo reads either form of a layer's info record; the type counts
+// only when typeCounts (lists need none of them).
+func decodeInfo(raw []byte, typeCounts bool) (corpus.LayerInfo, error) {
 	li := corpus.LayerInfo{Status: corpus.StatusNew}
 	if len(raw) == 0 || raw[0] != recordV1 {
 		err := json.Unmarshal(raw, &li)
@@ -252,6 +253,12 @@ func decodeInfo(raw []byte) (corpus.LayerInfo, error) {
 	li.Assigned, li.Counted = flags&1 != 0, flags&2 != 0
 	if flags&4 == 0 {
 		li.Updated = time.Unix(0, nano).UTC()
+	}
+	if li.Status == "" {
+		li.Status = corpus.StatusNew
+	}
+	if !typeCounts {
+		return li, r.err
 	}
 	for _, m := range []*map[string]int{&li.EntityTypes, &li.EventTypes} {
 		n := r.uint()

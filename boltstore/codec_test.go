@@ -73,12 +73,17 @@ func TestInfoAndDocumentCodec(t *testing.T) {
 			NextEntity: 9, NextEvent: 2, Synced: 12, Assigned: true, Changes: 40, Counted: true,
 			EntityTypes: map[string]int{"PERS": 2, "GPE": 1}, EventTypes: map[string]int{"Contact.Meet": 1}},
 	} {
-		got, err := decodeInfo(encodeInfo(&li))
+		got, err := decodeInfo(encodeInfo(&li), true)
 		if err != nil || !reflect.DeepEqual(got, li) {
 			t.Errorf("info %+v came back %+v (%v)", li, got, err)
 		}
+		head := li
+		head.EntityTypes, head.EventTypes = nil, nil
+		if got, err := decodeInfo(encodeInfo(&li), false); err != nil || !reflect.DeepEqual(got, head) {
+			t.Errorf("info %+v without its type counts came back %+v (%v)", head, got, err)
+		}
 		old, _ := json.Marshal(li)
-		if got, err := decodeInfo(old); err != nil || got.Revision != li.Revision || got.Status != li.Status {
+		if got, err := decodeInfo(old, true); err != nil || got.Revision != li.Revision || got.Status != li.Status {
 			t.Errorf("info from JSON: %+v (%v)", got, err)
 		}
 	}

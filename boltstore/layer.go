@@ -29,7 +29,7 @@ func (l *layer) Info() (corpus.LayerInfo, error) {
 	if raw == nil {
 		return corpus.LayerInfo{Status: corpus.StatusNew}, nil
 	}
-	info, err := decodeInfo(raw)
+	info, err := decodeInfo(raw, true)
 	if err != nil {
 		return info, l.errorf("info: %v", err)
 	}

@@ -159,14 +159,14 @@ func (t *txn) LayerForUpdate(doc, annotator string) (corpus.LayerWriter, error) 
 
 // LayerInfos reads the layer info index: every layer's info record in
 // layer order (document, then annotator), or one annotator's.
-func (t *txn) LayerInfos(annotator string, fn func(doc, annotator string, info corpus.LayerInfo) error) error {
+func (t *txn) LayerInfos(annotator string, typeCounts bool, fn func(doc, annotator string, info corpus.LayerInfo) error) error {
 	c := t.tx.Bucket(bucketLayerInfo).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		doc, ann := splitLayerKey(k)
 		if annotator != "" && ann != annotator {
 			continue
 		}
-		info, err := decodeInfo(v)
+		info, err := decodeInfo(v, typeCounts)
 		if err != nil {
 			return fmt.Errorf("layer %s/%s: info index (%v): %w", doc, ann, err, corpus.ErrDamaged)
 		}

@@ -173,9 +173,10 @@ type DocScanner interface {
 // so that lists and counts of a whole corpus (Summaries, Stats, the app's
 // document list) need not open each layer. LayerInfos calls fn for each
 // layer in layer order (document, then annotator), or for one annotator's
-// layers when annotator is not empty.
+// layers when annotator is not empty; the infos' EntityTypes and
+// EventTypes are left nil unless typeCounts.
 type LayerInfoLister interface {
-	LayerInfos(annotator string, fn func(doc, annotator string, info LayerInfo) error) error
+	LayerInfos(annotator string, typeCounts bool, fn func(doc, annotator string, info LayerInfo) error) error
 }
 
 // A MemoryReleaser is a ReadTx whose reads map the database file into

@@ -120,7 +120,7 @@ func (s *Store) Layers(doc string) ([]Layer, error) {
 func (s *Store) Summaries(annotator string) ([]LayerSummary, error) {
 	var out []LayerSummary
 	err := s.view(func(tx ReadTx) error {
-		return layerInfos(tx, annotator, func(doc, ann string, info LayerInfo) error {
+		return layerInfos(tx, annotator, false, func(doc, ann string, info LayerInfo) error {
 			out = append(out, LayerSummary{Doc: doc, Annotator: ann, Status: info.Status,
 				Revision: info.Revision, Updated: info.Updated, Synced: info.Synced, Assigned: info.Assigned,
 				Entities: info.Entities, Events: info.Events})
@@ -132,9 +132,9 @@ func (s *Store) Summaries(annotator string) ([]LayerSummary, error) {
 
 // layerInfos calls fn with the info of every layer, or of one annotator's,
 // from the backend's index when it keeps one, else layer by layer.
-func layerInfos(tx ReadTx, annotator string, fn func(doc, ann string, info LayerInfo) error) error {
+func layerInfos(tx ReadTx, annotator string, typeCounts bool, fn func(doc, ann string, info LayerInfo) error) error {
 	if l, ok := tx.(LayerInfoLister); ok {
-		return l.LayerInfos(annotator, fn)
+		return l.LayerInfos(annotator, typeCounts, fn)
 	}
 	return tx.Layers("", func(doc, ann string, r LayerReader) error {
 		if annotator != "" && ann != annotator {

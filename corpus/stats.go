@@ -45,7 +45,7 @@ func (s *Store) Stats() (Stats, error) {
 		}); err != nil {
 			return err
 		}
-		return layerInfos(tx, "", func(doc, ann string, info LayerInfo) error {
+		return layerInfos(tx, "", true, func(doc, ann string, info LayerInfo) error {
 			a := byName[ann]
 			if a == nil {
 				a = &AnnotatorStats{Name: ann}

@@ -2,9 +2,8 @@ package cli
 
 import (
 	"encoding/json"
-	"fmt"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -70,18 +69,19 @@ func (a *app) list(asJSON bool) error {
 		}
 		return nil
 	}
-	tw := tabwriter.NewWriter(a.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "#\tID\tTOKENS\tLAYERS\tTITLE")
+	var t table
+	t.add("#", "ID", "TOKENS", "LAYERS", "TITLE")
+	var ls []string
 	for i, d := range docs {
-		var ls []string
+		ls = ls[:0]
 		for _, l := range layers[d.ID] {
-			ls = append(ls, fmt.Sprintf("%s:%s(%d)", l.Annotator, l.Status, l.Entities))
+			ls = append(ls, l.Annotator+":"+string(l.Status)+"("+strconv.Itoa(l.Entities)+")")
 		}
 		lsText := strings.Join(ls, " ")
 		if lsText == "" {
 			lsText = "-"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\n", i+1, d.ID, d.Tokens, lsText, d.Title)
+		t.add(strconv.Itoa(i+1), d.ID, strconv.Itoa(d.Tokens), lsText, d.Title)
 	}
-	return tw.Flush()
+	return t.write(a.Stdout)
 }
