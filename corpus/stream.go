@@ -13,12 +13,10 @@ import (
 // must give the same items each time it runs (it reads files again).
 type Pass func(yield func(ImportItem) error) error
 
-// Batch bounds what one transaction of ImportStream writes; keepBytes is
-// how much text the check keeps to store without reading it again.
+// Batch bounds what one transaction of ImportStream writes.
 const (
 	batchItems = 500
 	batchBytes = 8 << 20
-	keepBytes  = 24 << 20
 )
 
 // ImportStream imports items too many to hold in memory at once, and still
@@ -37,20 +35,10 @@ func (s *Store) ImportStream(ctx context.Context, pass Pass) (ImportResult, erro
 	if err != nil {
 		return ImportResult{}, err
 	}
-	kept, err := s.checkPass(ctx, sc, pass)
-	if err != nil {
+	// The check keeps nothing: holding the items decoded costs several
+	// times their text in memory, and reading them again costs less.
+	if err := s.checkPass(ctx, sc, pass); err != nil {
 		return ImportResult{}, err
-	}
-	if kept != nil {
-		// Small enough to have kept from the check: no second reading.
-		pass = func(yield func(ImportItem) error) error {
-			for _, it := range kept {
-				if err := yield(it); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
 	}
 	var res ImportResult
 	var batch []ImportItem
@@ -67,6 +55,7 @@ func (s *Store) ImportStream(ctx context.Context, pass Pass) (ImportResult, erro
 		res.Existing += r.Existing
 		res.Layers += r.Layers
 		res.IDs = append(res.IDs, r.IDs...)
+		clear(batch)
 		batch, size = batch[:0], 0
 		return s.view(func(tx ReadTx) error { releaseMemory(tx); return nil })
 	}
@@ -84,13 +73,11 @@ func (s *Store) ImportStream(ctx context.Context, pass Pass) (ImportResult, erro
 	return res, err
 }
 
-// checkPass checks every item of pass without storing anything. It
-// returns the items when their text came to keepBytes at most (nil else).
-func (s *Store) checkPass(ctx context.Context, sc *Schema, pass Pass) ([]ImportItem, error) {
+// checkPass checks every item of pass without storing anything.
+func (s *Store) checkPass(ctx context.Context, sc *Schema, pass Pass) error {
 	seen := map[string]string{} // text hash → the id it will have, within this import
 	ids := map[string]string{}  // given id → text hash
-	var pending, kept []ImportItem
-	keep, size := true, 0
+	var pending []ImportItem
 	check := func() error {
 		err := s.view(func(tx ReadTx) error {
 			for _, it := range pending {
@@ -101,6 +88,7 @@ func (s *Store) checkPass(ctx context.Context, sc *Schema, pass Pass) ([]ImportI
 			releaseMemory(tx)
 			return nil
 		})
+		clear(pending) // let the checked items go
 		pending = pending[:0]
 		return err
 	}
@@ -109,11 +97,6 @@ func (s *Store) checkPass(ctx context.Context, sc *Schema, pass Pass) ([]ImportI
 			return fmt.Errorf("import cancelled, nothing stored: %w", err)
 		}
 		pending = append(pending, it)
-		if size += len(it.Doc.Text); keep && size <= keepBytes {
-			kept = append(kept, it)
-		} else {
-			keep, kept = false, nil
-		}
 		if len(pending) >= batchItems {
 			return check()
 		}
@@ -122,10 +105,7 @@ func (s *Store) checkPass(ctx context.Context, sc *Schema, pass Pass) ([]ImportI
 	if err == nil {
 		err = check()
 	}
-	if err != nil || !keep {
-		return nil, err
-	}
-	return kept, nil
+	return err
 }
 
 // checkItem checks one item as Import would store it, reading the corpus

@@ -1,8 +1,11 @@
 package export
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"unicode/utf8"
 
@@ -132,3 +135,45 @@ func FuzzReadNative(f *testing.F) {
 type writerFunc func([]byte) (int, error)
 
 func (w writerFunc) Write(p []byte) (int, error) { return w(p) }
+
+// TestNativeDecodersAgree: the native reader decodes with goccy/go-json
+// for speed; on every seed line (and the lines with meta, provenance,
+// tokenization and odd strings below) it must give what encoding/json
+// gives.
+func TestNativeDecodersAgree(t *testing.T) {
+	var lines [][]byte
+	for _, d := range seedDocs(t) {
+		var buf []byte
+		w := newNative(Output{W: writerFunc(func(p []byte) (int, error) { buf = append(buf, p...); return len(p), nil })}, Options{})
+		w.WriteDoc(&d)
+		w.Close()
+		lines = append(lines, buf)
+	}
+	lines = append(lines,
+		[]byte(`{"format":"tawsim/1","id":"0190a0b0-0000-7000-8000-000000000001","title":"\u0634\u064a \"\\ \t","text":"شي <b>&</b> \ud83d\ude00","meta":{"site":"الحرة","n":[1,2.5e3,null]},"tokenization":{"spans":[0,2],"sentences":[0]},"layers":[{"annotator":"ليلى","status":"done","revision":3,"updated":"2026-12-02T04:00:00+03:00","synced":2,"entities":[{"id":"T1","start":0,"end":2,"type":"PERS","provenance":{"by":"نورا","from":["amira"],"at":"2026-12-02T04:00:00Z"}}],"events":[{"id":"E1","type":"Contact.Meet","trigger":{"start":0,"end":2},"arguments":[{"role":"Entity","entity":"T1"}]}]}]}`),
+	)
+	for i, line := range lines {
+		got, err := decodeNative(line)
+		var nd nativeDoc
+		dec := json.NewDecoder(bytes.NewReader(line))
+		dec.DisallowUnknownFields()
+		stdErr := dec.Decode(&nd)
+		if (err != nil) != (stdErr != nil) {
+			t.Fatalf("line %d: goccy %v, encoding/json %v", i, err, stdErr)
+		}
+		if err != nil {
+			continue
+		}
+		if got.Doc.Text != nd.Text || got.Doc.Title != nd.Title || !reflect.DeepEqual(got.Doc.Meta, nd.Meta) ||
+			!reflect.DeepEqual(got.Doc.Tokenization, nd.Tokenization) || !got.Doc.Imported.Equal(nd.Imported) || len(got.Layers) != len(nd.Layers) {
+			t.Fatalf("line %d: goccy gave %+v, encoding/json %+v", i, got.Doc, nd)
+		}
+		for k, l := range nd.Layers {
+			g := got.Layers[k]
+			if g.Annotator != l.Annotator || g.Status != l.Status || g.Revision != l.Revision || !g.Updated.Equal(l.Updated) ||
+				g.Synced != l.Synced || !reflect.DeepEqual(g.Entities, l.Entities) || !reflect.DeepEqual(g.Events, l.Events) {
+				t.Fatalf("line %d layer %d: goccy gave %+v, encoding/json %+v", i, k, g, l)
+			}
+		}
+	}
+}
