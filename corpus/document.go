@@ -115,17 +115,17 @@ func (s *Store) ImportContext(ctx context.Context, items []ImportItem) (ImportRe
 		return res, err
 	}
 	now := time.Now().UTC()
+	prep := prepareItems(sc, items)
 	err = s.update(func(tx WriteTx) error {
 		res = ImportResult{}
-		for _, it := range items {
+		for i, it := range items {
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("import cancelled, nothing stored: %w", err)
 			}
-			text := NormalizeText(it.Doc.Text)
-			if err := checkText(text); err != nil {
+			if err := prep[i].err; err != nil {
 				return fmt.Errorf("import %s: %w", it.Origin, err)
 			}
-			sum := TextHash(text)
+			text, sum := prep[i].text, prep[i].sum
 			id, err := tx.DocByHash(sum)
 			if err != nil {
 				return fmt.Errorf("import %s: %w", it.Origin, err)
@@ -137,7 +137,7 @@ func (s *Store) ImportContext(ctx context.Context, items []ImportItem) (ImportRe
 				if err != nil {
 					return fmt.Errorf("import %s: %w", it.Origin, err)
 				}
-				if err := tx.PutDocument(d, newDocInfo(d)); err != nil {
+				if err := tx.PutDocument(d, newDocInfo(d, prep[i].tokens)); err != nil {
 					return fmt.Errorf("import %s: %w", it.Origin, err)
 				}
 				id = d.ID
@@ -213,9 +213,10 @@ func firstLine(text string, max int) string {
 }
 
 // newDocInfo computes the list record of a document.
-func newDocInfo(d Document) DocInfo {
+// newDocInfo is a new document's list record; tokens is its token count.
+func newDocInfo(d Document, tokens int) DocInfo {
 	info := DocInfo{ID: d.ID, Title: d.Title, Source: d.Source, SHA256: d.SHA256, Imported: d.Imported,
-		Runes: utf8.RuneCountInString(d.Text), Tokens: len(d.Tokens())}
+		Runes: utf8.RuneCountInString(d.Text), Tokens: tokens}
 	var site, published string
 	if raw, ok := d.Meta["site"]; ok && json.Unmarshal(raw, &site) == nil {
 		info.Site = site

@@ -8,13 +8,11 @@ import (
 
 // replaceLayer makes the stored layer (doc, l.Annotator) equal to l,
 // keeping entity and event ids, inside tx as one logged, undoable change.
-// Every item is validated as AddEntity and AddEvent would; the writes go
+// The caller has checked l against the schema and doc's text as AddEntity
+// and AddEvent would (checkAlone, before the transaction); the writes go
 // in bulk when the backend can, so a layer of 64,000 entities imports in
 // about four times the time of 16,000.
 func replaceLayer(tx WriteTx, sc *Schema, doc string, l Layer, op string, sync bool) error {
-	if err := checkAnnotator(l.Annotator); err != nil {
-		return err
-	}
 	e, err := beginEdit(tx, sc, doc, l.Annotator, op)
 	if err != nil {
 		return err
@@ -34,9 +32,6 @@ func replaceLayer(tx WriteTx, sc *Schema, doc string, l Layer, op string, sync b
 		return nil
 	}
 	if err := e.clear(old); err != nil {
-		return err
-	}
-	if err := checkItems(sc, e.doc.Runes, l.Entities, l.Events); err != nil {
 		return err
 	}
 	ents, err := e.newEntities(l.Entities)
@@ -160,7 +155,11 @@ func (e *Edit) newEvents(in []Event) []Event {
 // import checks everything before it stores anything.
 func checkItems(sc *Schema, runes int, ents []Entity, evs []Event) error {
 	ids := make(map[string]bool, len(ents))
-	spans := make(map[string]string, len(ents))
+	type spanType struct {
+		start, end int
+		typ        string
+	}
+	spans := make(map[spanType]string, len(ents))
 	for _, ent := range ents {
 		if ent.ID != "" {
 			if ids[ent.ID] {
@@ -174,7 +173,7 @@ func checkItems(sc *Schema, runes int, ents []Entity, evs []Event) error {
 		if _, ok := sc.EntityType(ent.Type); !ok {
 			return fmt.Errorf("entity type %q is not in the schema", ent.Type)
 		}
-		k := strconv.Itoa(ent.Start) + ":" + strconv.Itoa(ent.End) + ":" + ent.Type
+		k := spanType{ent.Start, ent.End, ent.Type}
 		if other, dup := spans[k]; dup {
 			return fmt.Errorf("an entity %s [%d,%d) already exists (%s): exact duplicates are refused", ent.Type, ent.Start, ent.End, other)
 		}

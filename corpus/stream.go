@@ -79,9 +79,11 @@ func (s *Store) checkPass(ctx context.Context, sc *Schema, pass Pass) error {
 	ids := map[string]string{}  // given id → text hash
 	var pending []ImportItem
 	check := func() error {
+		alone := make([]checked, len(pending))
+		eachParallel(len(pending), func(i int) { alone[i] = checkAlone(sc, pending[i]) })
 		err := s.view(func(tx ReadTx) error {
-			for _, it := range pending {
-				if err := checkItem(tx, sc, it, seen, ids); err != nil {
+			for i, it := range pending {
+				if err := checkInCorpus(tx, it, alone[i], seen, ids); err != nil {
 					return fmt.Errorf("import %s: %w", it.Origin, err)
 				}
 			}
@@ -108,38 +110,53 @@ func (s *Store) checkPass(ctx context.Context, sc *Schema, pass Pass) error {
 	return err
 }
 
-// checkItem checks one item as Import would store it, reading the corpus
-// only: its text, its id, and each layer against the schema and the text
-// of the document it will join (its own, or an equal one already stored).
-func checkItem(tx ReadTx, sc *Schema, it ImportItem, seen, ids map[string]string) error {
+// checked is an item's text normalized and hashed, and what was wrong with
+// the item on its own (its text or a layer), if anything.
+type checked struct {
+	text, sum string
+	err       error
+}
+
+// checkAlone checks what an item can be checked for without the corpus:
+// its text and its layers against the schema. It only reads sc, so items
+// are checked on every processor at once.
+func checkAlone(sc *Schema, it ImportItem) checked {
 	text := NormalizeText(it.Doc.Text)
 	if err := checkText(text); err != nil {
-		return err
+		return checked{err: err}
 	}
-	sum := TextHash(text)
 	runes := utf8.RuneCountInString(text)
-	_, inImport := seen[sum]
-	stored, err := tx.DocByHash(sum)
+	for _, l := range it.Layers {
+		if err := checkAnnotator(l.Annotator); err != nil {
+			return checked{err: fmt.Errorf("layer %q: %w", l.Annotator, err)}
+		}
+		if l.Status != "" && !l.Status.Valid() {
+			return checked{err: fmt.Errorf("layer %q: status %q is not one of new, in-progress, done", l.Annotator, l.Status)}
+		}
+		if err := checkItems(sc, runes, l.Entities, l.Events); err != nil {
+			return checked{err: fmt.Errorf("layer %q: %w", l.Annotator, err)}
+		}
+	}
+	return checked{text: text, sum: TextHash(text)}
+}
+
+// checkInCorpus checks the rest against the corpus and the import so far:
+// a new document's id and tokens, in order (seen and ids grow).
+func checkInCorpus(tx ReadTx, it ImportItem, c checked, seen, ids map[string]string) error {
+	if c.err != nil {
+		return c.err
+	}
+	_, inImport := seen[c.sum]
+	stored, err := tx.DocByHash(c.sum)
 	if err != nil {
 		return err
 	}
 	if !inImport && stored == "" {
-		if err := checkNewDoc(tx, it.Doc, text, sum, ids); err != nil {
+		if err := checkNewDoc(tx, it.Doc, c.text, c.sum, ids); err != nil {
 			return err
 		}
 	}
-	seen[sum] = it.Doc.ID
-	for _, l := range it.Layers {
-		if err := checkAnnotator(l.Annotator); err != nil {
-			return fmt.Errorf("layer %q: %w", l.Annotator, err)
-		}
-		if l.Status != "" && !l.Status.Valid() {
-			return fmt.Errorf("layer %q: status %q is not one of new, in-progress, done", l.Annotator, l.Status)
-		}
-		if err := checkItems(sc, runes, l.Entities, l.Events); err != nil {
-			return fmt.Errorf("layer %q: %w", l.Annotator, err)
-		}
-	}
+	seen[c.sum] = it.Doc.ID
 	return nil
 }
 
