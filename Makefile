@@ -44,7 +44,7 @@ build: deps
 	CGO_ENABLED=0 $(GO) build -o bin/tawsimctl ./cmd/tawsimctl
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
 
 smoke: build
 	@./scripts/deps.sh smoke

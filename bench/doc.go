@@ -4,5 +4,9 @@
 // database file and writing the same output bytes), and how they scale.
 // It has no code of its own; run it with
 //
-//	go test -run '^$' -bench . -benchtime 1x ./bench
+//	go test -run '^$' -bench . -benchtime 1x -timeout 30m ./bench
+//
+// BenchmarkScaling fails when a command grows worse than linearly with
+// the corpus or passes 150 MB; BenchmarkCommands reports speeds against
+// the floor.
 package bench

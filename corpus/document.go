@@ -233,7 +233,9 @@ func newDocInfo(d Document, tokens int) DocInfo {
 func (s *Store) Documents() ([]DocInfo, error) {
 	var out []DocInfo
 	err := s.view(func(tx ReadTx) error {
+		rel := releaser{tx: tx, every: recordsPerRelease}
 		return tx.DocInfos(func(d DocInfo) error {
+			rel.tick()
 			out = append(out, d)
 			return nil
 		})

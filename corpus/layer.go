@@ -134,7 +134,11 @@ func (s *Store) Summaries(annotator string) ([]LayerSummary, error) {
 // from the backend's index when it keeps one, else layer by layer.
 func layerInfos(tx ReadTx, annotator string, typeCounts bool, fn func(doc, ann string, info LayerInfo) error) error {
 	if l, ok := tx.(LayerInfoLister); ok {
-		return l.LayerInfos(annotator, typeCounts, fn)
+		rel := releaser{tx: tx, every: recordsPerRelease}
+		return l.LayerInfos(annotator, typeCounts, func(doc, ann string, info LayerInfo) error {
+			rel.tick()
+			return fn(doc, ann, info)
+		})
 	}
 	return tx.Layers("", func(doc, ann string, r LayerReader) error {
 		if annotator != "" && ann != annotator {

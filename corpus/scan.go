@@ -31,18 +31,6 @@ type ScanOptions struct {
 	Annotators []string
 }
 
-// releaseEvery is how many documents a scan reads between releases of the
-// pages it has read (a thousand documents map some 20 MB).
-const releaseEvery = 1000
-
-// releaseMemory gives back the database pages tx's reads have mapped,
-// where the backend maps them (see MemoryReleaser).
-func releaseMemory(tx ReadTx) {
-	if r, ok := tx.(MemoryReleaser); ok {
-		r.ReleaseMemory()
-	}
-}
-
 // Scan calls fn for each document with its layers, one document at a time
 // and all in one read transaction, so that a whole-corpus pass (export,
 // agreement) sees one consistent state and holds one document in memory.
@@ -69,11 +57,9 @@ func (s *Store) Scan(opt ScanOptions, fn func(DocLayers) error) error {
 				return fn(item)
 			})
 		}
-		n := 0
+		rel := releaser{tx: tx, every: docsPerRelease}
 		one := func(id string) error {
-			if n++; n%releaseEvery == 0 {
-				releaseMemory(tx)
-			}
+			rel.tick()
 			d, err := readDocument(tx, id)
 			if err != nil {
 				return err

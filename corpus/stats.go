@@ -37,7 +37,9 @@ func (s *Store) Stats() (Stats, error) {
 	byName := map[string]*AnnotatorStats{}
 	st.Version = s.be.Describe().Layout
 	err := s.view(func(tx ReadTx) error {
+		rel := releaser{tx: tx, every: recordsPerRelease}
 		if err := tx.DocInfos(func(d DocInfo) error {
+			rel.tick()
 			st.Documents++
 			st.Tokens += d.Tokens
 			st.CodePoints += d.Runes
