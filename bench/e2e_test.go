@@ -2,13 +2,10 @@ package bench
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -26,32 +23,6 @@ func tawsimctl(tb testing.TB) string {
 		tb.Fatalf("build tawsimctl: %v\n%s", err, out)
 	}
 	return bin
-}
-
-// measured is what one command cost: wall time, CPU time (user and
-// system, which other work on a shared machine does not inflate) and peak
-// resident memory.
-type measured struct {
-	wall, cpu time.Duration
-	rss       int64
-}
-
-// run runs tawsimctl and measures it.
-func run(tb testing.TB, bin string, args ...string) measured {
-	tb.Helper()
-	cmd := exec.Command(bin, args...)
-	cmd.Stdout = io.Discard
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	start := time.Now()
-	if err := cmd.Run(); err != nil {
-		tb.Fatalf("tawsimctl %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
-	}
-	m := measured{wall: time.Since(start), cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		m.rss = ru.Maxrss << 10 // kilobytes on Linux
-	}
-	return m
 }
 
 // floor reads the file at from and writes as many bytes as the file at
