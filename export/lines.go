@@ -2,6 +2,7 @@ package export
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -13,6 +14,25 @@ import (
 // byte-order mark. An error from fn, and a line longer than
 // MaxLineBytes, come back as "import PATH line N: …".
 func scanLines(path string, fn func(n int, line string) error) error {
+	return scanLineBytes(path, func(n int, line []byte) error {
+		return fn(n, strings.TrimSuffix(string(line), "\r"))
+	})
+}
+
+// eachLine calls fn for every line of a JSONL file that is not blank, as
+// scanLines does but with the line's bytes (valid until fn returns).
+func eachLine(path string, fn func(n int, line []byte) error) error {
+	return scanLineBytes(path, func(n int, line []byte) error {
+		if len(bytes.TrimSpace(line)) == 0 {
+			return nil
+		}
+		return fn(n, line)
+	})
+}
+
+// scanLineBytes is scanLines without the line end's removal and without
+// copying the line: it is valid until fn returns.
+func scanLineBytes(path string, fn func(n int, line []byte) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("import %s: %w", path, err)
@@ -23,9 +43,9 @@ func scanLines(path string, fn func(n int, line string) error) error {
 	n := 0
 	for sc.Scan() {
 		n++
-		line := strings.TrimSuffix(sc.Text(), "\r")
+		line := sc.Bytes()
 		if n == 1 {
-			line = strings.TrimPrefix(line, "\uFEFF")
+			line = bytes.TrimPrefix(line, []byte("\uFEFF"))
 		}
 		if err := fn(n, line); err != nil {
 			return fmt.Errorf("import %s line %d: %w", path, n, err)

@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"strings"
 	"time"
 
 	gojson "github.com/goccy/go-json"
@@ -180,32 +178,3 @@ func decodeNative(line []byte) (it corpus.ImportItem, err error) {
 	return it, nil
 }
 
-// eachLine calls fn for every non-blank line of a JSONL file, wrapping its
-// error with the file and line.
-func eachLine(path string, fn func(n int, line []byte) error) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("import %s: %w", path, err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64<<10), MaxLineBytes)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Bytes()
-		if n == 1 {
-			line = []byte(strings.TrimPrefix(string(line), "\uFEFF"))
-		}
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		if err := fn(n, line); err != nil {
-			return fmt.Errorf("import %s line %d: %w", path, n, err)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("import %s line %d: %w", path, n+1, scanError(err))
-	}
-	return nil
-}
