@@ -109,14 +109,18 @@ func (s *Store) Import(items []ImportItem) (ImportResult, error) {
 // ImportContext is Import that stops when ctx is done (Ctrl+C, Cancel):
 // the transaction then rolls back and nothing of the import is stored.
 func (s *Store) ImportContext(ctx context.Context, items []ImportItem) (ImportResult, error) {
-	var res ImportResult
 	sc, err := s.cachedSchema()
 	if err != nil {
-		return res, err
+		return ImportResult{}, err
 	}
+	return s.importPrepared(ctx, sc, items, prepareItems(sc, items))
+}
+
+// importPrepared stores items, which prep has prepared, in one transaction.
+func (s *Store) importPrepared(ctx context.Context, sc *Schema, items []ImportItem, prep []prepared) (ImportResult, error) {
+	var res ImportResult
 	now := time.Now().UTC()
-	prep := prepareItems(sc, items)
-	err = s.update(func(tx WriteTx) error {
+	err := s.update(func(tx WriteTx) error {
 		res = ImportResult{}
 		for i, it := range items {
 			if err := ctx.Err(); err != nil {

@@ -41,23 +41,44 @@ func (s *Store) ImportStream(ctx context.Context, pass Pass) (ImportResult, erro
 		return ImportResult{}, err
 	}
 	var res ImportResult
+	add := func(r ImportResult) {
+		res.Added += r.Added
+		res.Existing += r.Existing
+		res.Layers += r.Layers
+		res.IDs = append(res.IDs, r.IDs...)
+	}
+	// A batch is prepared (checked and counted on all processors) while
+	// the one before it is written: the write transaction is one
+	// goroutine's, and the rest of the work goes on beside it.
+	type ready struct {
+		items []ImportItem
+		prep  chan []prepared
+	}
+	var waiting *ready
+	store := func() error {
+		if waiting == nil {
+			return nil
+		}
+		r, err := s.importPrepared(context.Background(), sc, waiting.items, <-waiting.prep)
+		waiting = nil
+		if err != nil {
+			return fmt.Errorf("%w (the items before this batch are stored: run the same import again to complete it)", err)
+		}
+		add(r)
+		return s.view(func(tx ReadTx) error { releaseMemory(tx); return nil })
+	}
 	var batch []ImportItem
 	size := 0
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		r, err := s.ImportContext(context.Background(), batch)
-		if err != nil {
-			return fmt.Errorf("%w (the items before this batch are stored: run the same import again to complete it)", err)
-		}
-		res.Added += r.Added
-		res.Existing += r.Existing
-		res.Layers += r.Layers
-		res.IDs = append(res.IDs, r.IDs...)
-		clear(batch)
-		batch, size = batch[:0], 0
-		return s.view(func(tx ReadTx) error { releaseMemory(tx); return nil })
+		next := &ready{items: batch, prep: make(chan []prepared, 1)}
+		go func(items []ImportItem) { next.prep <- prepareItems(sc, items) }(batch)
+		batch, size = nil, 0
+		err := store()
+		waiting = next
+		return err
 	}
 	err = pass(func(it ImportItem) error {
 		batch = append(batch, it)
@@ -69,6 +90,11 @@ func (s *Store) ImportStream(ctx context.Context, pass Pass) (ImportResult, erro
 	})
 	if err == nil {
 		err = flush()
+	}
+	if err == nil {
+		err = store()
+	} else if waiting != nil {
+		<-waiting.prep // let the preparing goroutine end
 	}
 	return res, err
 }
