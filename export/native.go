@@ -177,4 +177,3 @@ func decodeNative(line []byte) (it corpus.ImportItem, err error) {
 	}
 	return it, nil
 }
-
